@@ -1,0 +1,5 @@
+package io.candor.events;
+
+/** A person met in an interview, with the part they played in it. */
+public record Interviewer(String name, String email, String title, InterviewerRole role) {
+}

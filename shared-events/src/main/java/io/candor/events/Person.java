@@ -1,0 +1,8 @@
+package io.candor.events;
+
+/**
+ * Someone the candidate deals with: a referrer, a referred candidate, a team member.
+ * The e-mail address is optional; the name is what people are known by.
+ */
+public record Person(String name, String email) {
+}

@@ -1,0 +1,23 @@
+package io.candor.standalone;
+
+import io.candor.command.CommandSideApplication;
+import io.candor.query.QuerySideApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+
+/**
+ * Both sides in one process: the command side's and the query side's components, without their own
+ * application classes, on the embedded MongoDB-wire server unless {@code MONGODB_URI} is set.
+ */
+@SpringBootApplication
+@ComponentScan(basePackages = "io.candor",
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+                classes = {CommandSideApplication.class, QuerySideApplication.class}))
+public class CandorStandalone {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CandorStandalone.class, args);
+    }
+}

@@ -1,0 +1,2 @@
+/** The standalone launcher: both sides in one process on the embedded, file-backed MongoDB-wire server. */
+package io.candor.standalone;
