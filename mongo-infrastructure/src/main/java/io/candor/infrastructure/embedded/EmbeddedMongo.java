@@ -1,0 +1,73 @@
+package io.candor.infrastructure.embedded;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB-wire server in this process, bound to loopback. File-backed under a data directory, or in memory
+ * for tests. {@link #commit()} makes everything written so far durable; without it the H2 store commits in the
+ * background about once a second.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final Path dataFile;
+    private final String connectionString;
+
+    private EmbeddedMongo(H2Backend backend, Path dataFile, String host, int port) {
+        this.backend = backend;
+        this.dataFile = dataFile;
+        this.server = new MongoServer(backend);
+        server.bind(host, port);
+        this.connectionString = "mongodb://" + host + ":" + server.getLocalAddress().getPort();
+    }
+
+    /** A server whose data lives in {@code dataDirectory/candor.mv}, on {@code port} (0 for any free one). */
+    public static EmbeddedMongo onDisk(Path dataDirectory, String host, int port) {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dataDirectory, e);
+        }
+        Path file = dataDirectory.toAbsolutePath().resolve("candor.mv");
+        return new EmbeddedMongo(new H2Backend(file.toString()), file, host, port);
+    }
+
+    /** A server that keeps everything in memory, on a free loopback port: for tests. */
+    public static EmbeddedMongo inMemory() {
+        return new EmbeddedMongo(H2Backend.inMemory(), null, "127.0.0.1", 0);
+    }
+
+    /** {@code mongodb://host:port}, without a database. */
+    public String connectionString() {
+        return connectionString;
+    }
+
+    public int port() {
+        return server.getLocalAddress().getPort();
+    }
+
+    /** The file the data lives in, or null in memory. */
+    public Path dataFile() {
+        return dataFile;
+    }
+
+    /** Makes every write the server has acknowledged so far survive a crash of the process. */
+    public void commit() {
+        if (!backend.isInMemory()) {
+            backend.commit();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        backend.close();
+    }
+}
