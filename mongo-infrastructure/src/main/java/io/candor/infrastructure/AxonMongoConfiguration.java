@@ -2,12 +2,16 @@ package io.candor.infrastructure;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.candor.infrastructure.durability.DurableCommandInterceptor;
+import io.candor.infrastructure.durability.WriteDurability;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +26,10 @@ import org.springframework.context.annotation.Primary;
  * token store live in {@link CandorMongoProperties#database()}, beside the views, all through one client.
  * The serializers are declared here (not left to Axon's auto-configuration) so that what is stored is
  * exactly what {@link CandorSerialization} writes and its round-trip tests check.
+ * <p>
+ * Every command's result waits for {@link WriteDurability} (see {@link DurableCommandInterceptor}). Against a
+ * real MongoDB that is a no-op and durability is the URI's write concern: production sets
+ * {@code w=majority&journal=true} in {@code MONGODB_URI}. The embedded server registers its group commit instead.
  */
 @AutoConfiguration
 @AutoConfigureBefore(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
@@ -86,5 +94,23 @@ public class AxonMongoConfiguration {
                 .serializer(serializer)
                 .ensureIndexes(true)
                 .build();
+    }
+
+    /**
+     * Nothing to wait for on a real MongoDB: the write concern of {@code MONGODB_URI} ({@code w=majority&journal=true})
+     * makes a write durable before the driver returns. The embedded server registers its own group commit instead.
+     */
+    @Bean
+    @ConditionalOnMissingBean(WriteDurability.class)
+    public WriteDurability writeDurability() {
+        return WriteDurability.NONE;
+    }
+
+    /** Every command's result waits until its events are durable, so no client hears of a write a crash can lose. */
+    @Bean
+    public ConfigurerModule durableCommandsConfigurerModule(WriteDurability writeDurability) {
+        DurableCommandInterceptor interceptor = new DurableCommandInterceptor(writeDurability);
+        return configurer -> configurer.onInitialize(config -> config.onStart(Phase.EXTERNAL_CONNECTIONS,
+                () -> config.commandBus().registerHandlerInterceptor(interceptor)));
     }
 }

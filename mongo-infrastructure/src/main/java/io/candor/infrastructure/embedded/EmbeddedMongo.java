@@ -2,6 +2,7 @@ package io.candor.infrastructure.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.candor.infrastructure.durability.GroupCommit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
 /**
  * A MongoDB-wire server in this process, bound to loopback. File-backed under a data directory, or in memory
  * for tests. {@link #commit()} makes everything written so far durable; without it the H2 store commits in the
- * background about once a second.
+ * background about once a second, and a write acknowledged just before a {@code kill -9} is lost.
+ * {@link #writeDurability()} shares one commit among the writers that ask for it at the same time.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -19,10 +21,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final MongoServer server;
     private final Path dataFile;
     private final String connectionString;
+    private final GroupCommit groupCommit;
 
     private EmbeddedMongo(H2Backend backend, Path dataFile, String host, int port) {
         this.backend = backend;
         this.dataFile = dataFile;
+        this.groupCommit = new GroupCommit(this::commit);
         this.server = new MongoServer(backend);
         server.bind(host, port);
         this.connectionString = "mongodb://" + host + ":" + server.getLocalAddress().getPort();
@@ -63,6 +67,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         if (!backend.isInMemory()) {
             backend.commit();
         }
+    }
+
+    /** Group commit over {@link #commit()}: what a writer calls after its write, before acknowledging it. */
+    public GroupCommit writeDurability() {
+        return groupCommit;
     }
 
     @Override

@@ -17,10 +17,12 @@ import java.util.Map;
  * and no {@code MONGODB_URI} is given, and points {@code spring.data.mongodb.uri} at it.
  * Settings: {@code candor.embedded.data-dir} (default {@code ./data}), {@code candor.embedded.port}
  * (default 0: any free port), {@code candor.embedded.in-memory} (tests).
+ * It also registers the server's group commit as the context's {@code WriteDurability}.
  */
 public class EmbeddedMongoInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String BEAN_NAME = "embeddedMongo";
+    public static final String DURABILITY_BEAN_NAME = "embeddedWriteDurability";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoInitializer.class);
 
     @Override
@@ -39,6 +41,8 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
         env.getPropertySources().addFirst(new MapPropertySource("candor-embedded-mongo",
                 Map.of("spring.data.mongodb.uri", mongo.connectionString() + "/" + database)));
         context.getBeanFactory().registerSingleton(BEAN_NAME, mongo);
+        // The WriteDurability of this context: AxonMongoConfiguration's no-op default backs off when it is present.
+        context.getBeanFactory().registerSingleton(DURABILITY_BEAN_NAME, mongo.writeDurability());
         // Registered first, so destroyed last: the server outlives every bean that talks to it.
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(BEAN_NAME, mongo::close);
         log.info("Embedded MongoDB-wire server listening on {} with data in {}", mongo.connectionString(),
