@@ -39,7 +39,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + dataDirectory, e);
         }
-        Path file = dataDirectory.toAbsolutePath().resolve("candor.mv");
+        Path file = dataDirectory.toAbsolutePath().normalize().resolve("candor.mv");
         return new EmbeddedMongo(new H2Backend(file.toString()), file, host, port);
     }
 
