@@ -2,6 +2,7 @@ package io.candor.infrastructure;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.candor.infrastructure.durability.DurabilityMetrics;
 import io.candor.infrastructure.durability.DurableCommandInterceptor;
 import io.candor.infrastructure.durability.WriteDurability;
 import org.axonframework.config.ConfigurerModule;
@@ -16,9 +17,11 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
@@ -112,5 +115,17 @@ public class AxonMongoConfiguration {
         DurableCommandInterceptor interceptor = new DurableCommandInterceptor(writeDurability);
         return configurer -> configurer.onInitialize(config -> config.onStart(Phase.EXTERNAL_CONNECTIONS,
                 () -> config.commandBus().registerHandlerInterceptor(interceptor)));
+    }
+
+    /** Commits and waits of the embedded server's group commit, when the app has Micrometer. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class DurabilityMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(DurabilityMetrics.class)
+        DurabilityMetrics durabilityMetrics(WriteDurability writeDurability) {
+            return new DurabilityMetrics(writeDurability);
+        }
     }
 }
