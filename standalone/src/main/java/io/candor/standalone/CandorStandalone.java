@@ -3,18 +3,25 @@ package io.candor.standalone;
 import io.candor.command.CommandSideApplication;
 import io.candor.query.QuerySideApplication;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
 /**
  * Both sides in one process: the command side's and the query side's components, without their own
  * application classes, on the embedded MongoDB-wire server unless {@code MONGODB_URI} is set.
+ * The scan keeps {@code @SpringBootApplication}'s own filters, which a local {@code @ComponentScan} replaces,
+ * so that test configurations and auto-configurations are not picked up as components.
  */
 @SpringBootApplication
 @ComponentScan(basePackages = "io.candor",
-        excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
-                classes = {CommandSideApplication.class, QuerySideApplication.class}))
+        excludeFilters = {
+                @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+                        classes = {CommandSideApplication.class, QuerySideApplication.class}),
+                @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+                @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)})
 public class CandorStandalone {
 
     public static void main(String[] args) {
