@@ -25,6 +25,16 @@ import org.springframework.context.annotation.FilterType;
 public class CandorStandalone {
 
     public static void main(String[] args) {
+        // A job seeker's laptop: no calls home to AxonIQ's update checker, no console advertisement.
+        // Either can be turned back on with -Daxoniq.update-checker.disabled=false and so on.
+        defaultSystemProperty("axoniq.update-checker.disabled", "true");
+        defaultSystemProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(CandorStandalone.class, args);
+    }
+
+    private static void defaultSystemProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 }
