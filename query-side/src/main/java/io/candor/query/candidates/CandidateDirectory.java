@@ -1,0 +1,74 @@
+package io.candor.query.candidates;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import io.candor.query.support.QueryNotFoundException;
+import io.candor.query.support.ViewDocuments;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Reads the candidates directory; every view asks it whether a candidate is known (404 otherwise). */
+@Component
+public class CandidateDirectory {
+
+    /** The processing group (and position view name) the directory shares with the pipeline. */
+    public static final String VIEW = "pipeline";
+    public static final String CANDIDATES = "candidates";
+    private static final String OPPORTUNITIES = "pipeline_opportunities";
+
+    private final MongoCollection<Document> candidates;
+    private final MongoCollection<Document> opportunities;
+
+    public CandidateDirectory(MongoDatabase candorDatabase) {
+        this.candidates = candorDatabase.getCollection(CANDIDATES);
+        this.opportunities = candorDatabase.getCollection(OPPORTUNITIES);
+    }
+
+    /** The candidate, or 404 if no CandidateRegistered of theirs has been projected. */
+    public CandidateView get(String candidateId) {
+        Document document = candidates.find(Filters.eq("_id", candidateId)).first();
+        if (document == null || !document.getBoolean("registered", false)) {
+            throw new QueryNotFoundException("No candidate " + candidateId);
+        }
+        CandidateView view = ViewDocuments.fromDocument(document, CandidateView.class);
+        view.opportunities = countOpportunities(candidateId);
+        return view;
+    }
+
+    /** Throws 404 unless the candidate is known. */
+    public void requireKnown(String candidateId) {
+        Document document = candidates.find(Filters.eq("_id", candidateId)).projection(Projections.include("registered")).first();
+        if (document == null || !document.getBoolean("registered", false)) {
+            throw new QueryNotFoundException("No candidate " + candidateId);
+        }
+    }
+
+    /** Every registered candidate, by registration time. */
+    public List<CandidateView> all() {
+        List<CandidateView> all = new ArrayList<>();
+        for (Document document : candidates.find()) {
+            if (document.getBoolean("registered", false)) {
+                CandidateView view = ViewDocuments.fromDocument(document, CandidateView.class);
+                view.opportunities = countOpportunities(view.id);
+                all.add(view);
+            }
+        }
+        all.sort(Comparator.comparing((CandidateView view) -> view.registeredAt,
+                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(view -> view.id));
+        return all;
+    }
+
+    private long countOpportunities(String candidateId) {
+        long count = 0;
+        for (Document ignored : opportunities.find(Filters.eq("candidateId", candidateId)).projection(Projections.include("_id"))) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,166 @@
+package io.candor.query.pipeline;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import io.candor.events.Channel;
+import io.candor.events.CompanySignal;
+import io.candor.events.opportunity.OpportunityEvent;
+import io.candor.events.opportunity.OpportunityEvent.AlternativePositionProposed;
+import io.candor.events.opportunity.OpportunityEvent.InterviewAttended;
+import io.candor.events.opportunity.OpportunityEvent.InterviewCancelled;
+import io.candor.events.opportunity.OpportunityEvent.InterviewMissed;
+import io.candor.events.opportunity.OpportunityEvent.InterviewRescheduled;
+import io.candor.events.opportunity.OpportunityEvent.InterviewScheduled;
+import io.candor.events.opportunity.OpportunityEvent.InvitationDeclined;
+import io.candor.events.opportunity.OpportunityEvent.InvitationReceived;
+import io.candor.events.opportunity.OpportunityEvent.OfferAccepted;
+import io.candor.events.opportunity.OpportunityEvent.OfferDeclined;
+import io.candor.events.opportunity.OpportunityEvent.OfferReceived;
+import io.candor.events.opportunity.OpportunityEvent.RejectionReceived;
+import io.candor.events.opportunity.OpportunityEvent.WithdrewFromProcess;
+import io.candor.query.support.Stages;
+import io.candor.query.support.ViewDocuments;
+import io.candor.query.support.ViewPositions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
+
+/**
+ * Builds {@value #OPPORTUNITIES}: one document per opportunity, {@code _id} = opportunity id, indexed by
+ * {@code candidateId}. Each event loads the document, applies itself and replaces it together with
+ * {@code lastSequence}, in one atomic single-document write; an event at or below {@code lastSequence} is skipped.
+ */
+@Component
+@ProcessingGroup(PipelineProjection.VIEW)
+class PipelineProjection {
+
+    static final String VIEW = "pipeline";
+    static final String OPPORTUNITIES = "pipeline_opportunities";
+
+    private final MongoCollection<Document> opportunities;
+    private final ViewPositions positions;
+
+    PipelineProjection(MongoDatabase candorDatabase, ViewPositions positions) {
+        this.opportunities = candorDatabase.getCollection(OPPORTUNITIES);
+        this.positions = positions;
+        opportunities.createIndex(Indexes.ascending("candidateId"));
+    }
+
+    @EventHandler
+    void on(OpportunityEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        String id = event.opportunityId().value();
+        Document stored = opportunities.find(Filters.eq("_id", id)).first();
+        if (stored == null || stored.get("lastSequence", Number.class).longValue() < sequence) {
+            OpportunityView view = stored == null ? start(event) : ViewDocuments.fromDocument(stored, OpportunityView.class);
+            apply(view, event);
+            view.stage = Stages.after(event, view.stage);
+            view.furthestStage = Stages.further(view.furthestStage, view.stage);
+            view.history.add(new OpportunityView.HistoryEntry(event.getClass().getSimpleName(), view.stage, view.round,
+                    Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt), recordedAt, sequence));
+            view.history.sort(Comparator.comparingLong(OpportunityView.HistoryEntry::sequence));
+            view.timeInStage = null;
+            Document document = ViewDocuments.toDocument(view);
+            document.put("_id", id);
+            document.put("lastSequence", sequence);
+            opportunities.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
+            if (event instanceof InvitationReceived invitation && invitation.alternativeTo() != null) {
+                opportunities.updateOne(Filters.eq("_id", invitation.alternativeTo().value()),
+                        Updates.addToSet("alternatives", id));
+            }
+        }
+        positions.record(VIEW, id, sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        opportunities.deleteMany(new Document());
+        positions.clear(VIEW);
+    }
+
+    private static OpportunityView start(OpportunityEvent event) {
+        OpportunityView view = new OpportunityView();
+        view.id = event.opportunityId().value();
+        view.candidateId = event.candidateId().value();
+        return view;
+    }
+
+    private static void apply(OpportunityView view, OpportunityEvent event) {
+        if (event instanceof InvitationReceived e) {
+            view.company = e.company();
+            view.role = e.role();
+            view.source = e.source();
+            view.channel = e.channel();
+            view.interest = e.interest();
+            view.receivedAt = e.receivedAt();
+            view.referrer = e.referrer();
+            Set<CompanySignal> signals = e.companySignals();
+            view.companySignals = signals == null ? new ArrayList<>() : new ArrayList<>(signals);
+            view.companySignals.sort(Comparator.naturalOrder());
+            view.alternativeTo = e.alternativeTo() == null ? null : e.alternativeTo().value();
+        } else if (event instanceof InterviewScheduled e) {
+            view.round = e.round();
+            view.scheduledFor = e.scheduledFor();
+            view.channel = channelOr(e.channel(), view);
+        } else if (event instanceof InterviewRescheduled e) {
+            view.round = e.round();
+            view.scheduledFor = e.scheduledFor();
+            view.channel = channelOr(e.channel(), view);
+        } else if (event instanceof InterviewCancelled e) {
+            view.endReason = e.reason();
+            view.channel = channelOr(e.channel(), view);
+            view.endedAt = Stages.happenedAt(e);
+        } else if (event instanceof InterviewAttended e) {
+            view.round = e.round();
+            view.interviewsAttended++;
+            view.fit = e.fit();
+            view.scheduledFor = null;
+        } else if (event instanceof InterviewMissed e) {
+            view.endedAt = e.scheduledFor();
+        } else if (event instanceof InvitationDeclined e) {
+            view.endReason = e.reason();
+            view.channel = channelOr(e.channel(), view);
+            view.endedAt = Stages.happenedAt(e);
+        } else if (event instanceof WithdrewFromProcess e) {
+            view.endReason = e.reason();
+            view.channel = channelOr(e.channel(), view);
+            view.endedAt = e.withdrawnAt();
+        } else if (event instanceof RejectionReceived e) {
+            view.endedAt = e.rejectedAt();
+        } else if (event instanceof OfferReceived e) {
+            OpportunityView.Offer offer = new OpportunityView.Offer();
+            offer.salary = e.salary();
+            offer.currency = e.currency();
+            offer.respondBy = e.respondBy();
+            offer.receivedAt = e.receivedAt();
+            view.offer = offer;
+        } else if (event instanceof OfferDeclined e) {
+            view.endReason = e.reason();
+            view.channel = channelOr(e.channel(), view);
+            view.endedAt = e.declinedAt();
+        } else if (event instanceof OfferAccepted e) {
+            view.endedAt = e.acceptedAt();
+        } else if (event instanceof AlternativePositionProposed e) {
+            if (!view.alternatives.contains(e.newOpportunityId().value())) {
+                view.alternatives.add(e.newOpportunityId().value());
+            }
+        }
+        // LessonRecorded, ContactMet and NoteAdded only enter the history.
+    }
+
+    private static Channel channelOr(Channel channel, OpportunityView view) {
+        return channel != null ? channel : view.channel;
+    }
+}

@@ -1,0 +1,51 @@
+package io.candor.query.support;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per view and per aggregate, the last event sequence number the view has applied: one document per pair in
+ * {@value #COLLECTION}, {@code _id = "<view>/<aggregateId>"}, so every read is an exact match on {@code _id}.
+ * Read-your-writes waits on it; projections whose state spans several aggregates also use it as their guard.
+ */
+@Component
+public class ViewPositions {
+
+    public static final String COLLECTION = "view_positions";
+
+    private final MongoCollection<Document> positions;
+
+    public ViewPositions(MongoDatabase candorDatabase) {
+        this.positions = candorDatabase.getCollection(COLLECTION);
+        positions.createIndex(Indexes.ascending("view"));
+    }
+
+    /** The last sequence {@code view} applied for {@code aggregateId}, or -1 if it has seen none. */
+    public long sequence(String view, String aggregateId) {
+        Document position = positions.find(Filters.eq("_id", key(view, aggregateId))).first();
+        return position == null ? -1 : ((Number) position.get("sequence")).longValue();
+    }
+
+    /** Records that {@code view} has applied {@code sequence} of {@code aggregateId}; never moves a position back. */
+    public void record(String view, String aggregateId, long sequence) {
+        positions.updateOne(Filters.eq("_id", key(view, aggregateId)),
+                Updates.combine(Updates.set("view", view), Updates.set("aggregateId", aggregateId),
+                        Updates.max("sequence", sequence)),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** Forgets every position of {@code view}: part of its reset before a replay. */
+    public void clear(String view) {
+        positions.deleteMany(Filters.eq("view", view));
+    }
+
+    private static String key(String view, String aggregateId) {
+        return view + "/" + aggregateId;
+    }
+}
