@@ -1,6 +1,7 @@
 package io.candor.query.support;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -15,6 +16,7 @@ public class QueryClock {
 
     private final Clock clock;
 
+    @Autowired
     public QueryClock(ObjectProvider<Clock> clocks) {
         this(clocks.getIfUnique(Clock::systemUTC));
     }

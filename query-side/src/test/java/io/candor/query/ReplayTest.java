@@ -1,0 +1,83 @@
+package io.candor.query;
+
+import com.mongodb.client.MongoDatabase;
+import io.candor.events.ContactRole;
+import io.candor.events.Fit;
+import io.candor.events.Interest;
+import io.candor.events.InterviewerRole;
+import io.candor.events.LessonCategory;
+import io.candor.events.OpportunityId;
+import io.candor.events.Person;
+import io.candor.query.support.Events;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.candor.query.support.Events.day;
+import static io.candor.query.support.Events.interviewer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ReplayTest extends QuerySideSpringTest {
+
+    private static final List<String> COLLECTIONS = List.of("pipeline_opportunities", "candidates",
+            "contacts_by_candidate", "lessons_by_candidate", "timeline_entries", "timeline_opportunities", "view_positions");
+
+    @Autowired
+    private EventProcessingConfiguration processing;
+    @Autowired
+    private MongoDatabase candorDatabase;
+
+    @Test
+    void resettingEveryProcessor_rebuildsViewsEqualToBefore() {
+        Events events = Events.forNewCandidate();
+        OpportunityId acme = OpportunityId.generate();
+        OpportunityId beta = OpportunityId.generate();
+        append(events.registered("Casey"));
+        append(events.invited(acme, "Acme", Interest.UNSURE, new Person("Rita", "rita@example.com")));
+        append(events.met(acme, "Rob Recruiter", ContactRole.RECRUITER, day(1)));
+        append(events.scheduled(acme, 1, day(2)));
+        append(events.attended(acme, 1, day(2), Fit.GOOD, List.of(interviewer("Hana", InterviewerRole.HIRING_MANAGER)),
+                List.of("Why Acme?")));
+        append(events.lesson(acme, LessonCategory.RED_FLAG, "High turnover", day(3)));
+        String lastOfAcme = append(events.offered(acme, day(4)));
+        append(events.invited(beta, "Beta", Interest.NOT_INTERESTED, null));
+        String lastOfBeta = append(events.declined(beta, day(1), new Person("Pat", "pat@example.com")));
+        awaitViews(lastOfAcme);
+        awaitViews(lastOfBeta);
+        Map<String, List<Document>> before = snapshot();
+
+        for (String view : VIEWS) {
+            TrackingEventProcessor processor = processing.eventProcessor(view, TrackingEventProcessor.class).orElseThrow();
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> VIEWS.stream()
+                .map(view -> processing.eventProcessor(view, TrackingEventProcessor.class).orElseThrow())
+                .noneMatch(TrackingEventProcessor::isReplaying));
+        awaitViews(lastOfAcme);
+        awaitViews(lastOfBeta);
+
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    private Map<String, List<Document>> snapshot() {
+        Map<String, List<Document>> snapshot = new LinkedHashMap<>();
+        for (String collection : COLLECTIONS) {
+            List<Document> documents = candorDatabase.getCollection(collection).find().into(new ArrayList<>());
+            documents.sort(Comparator.comparing(document -> String.valueOf(document.get("_id"))));
+            snapshot.put(collection, documents);
+        }
+        return snapshot;
+    }
+}
