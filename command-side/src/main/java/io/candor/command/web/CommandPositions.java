@@ -17,16 +17,17 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Finds the position of the last event each command stores. An event dispatch interceptor notes every domain
- * event's aggregate and sequence number in the command's unit of work as the aggregate applies it (sequence
- * numbers are fixed at that moment); a command handler interceptor returns the last one noted with the
- * handler's result, as a {@link CommandOutcome}. The command bus handles commands on the caller's thread, so
- * both see the same unit of work. If the commit fails, the caller gets the failure, never the position.
+ * Finds the position of the last event each command stores. A command handler interceptor wraps the handler's
+ * result in a {@link CommandOutcome} and leaves it in the unit of work; an event dispatch interceptor, which the
+ * event bus runs on the unit of work's events as it commits them (sequence numbers were fixed when the aggregate
+ * applied them), notes each domain event's aggregate and sequence number in that outcome, so the last noted is
+ * the last stored. The command bus handles commands on the caller's thread, so both see the same unit of work.
+ * If the commit fails, the caller gets the failure, never a position.
  */
 @Configuration(proxyBeanMethods = false)
 class CommandPositions {
 
-    static final String LAST_POSITION = CommandPositions.class.getName() + ".lastPosition";
+    static final String OUTCOME = CommandPositions.class.getName() + ".outcome";
 
     @Bean
     ConfigurerModule commandPositionsConfigurerModule() {
@@ -36,30 +37,34 @@ class CommandPositions {
         }));
     }
 
-    /** Notes each domain event's position in the root unit of work that publishes it. */
+    /** Notes each domain event's position in the outcome of the command whose unit of work commits it. */
     static final class NoteEventPositions implements MessageDispatchInterceptor<EventMessage<?>> {
 
         @Override
         public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
             return (index, message) -> {
                 if (message instanceof DomainEventMessage<?> domainEvent && CurrentUnitOfWork.isStarted()) {
-                    CurrentUnitOfWork.get().root().resources().put(LAST_POSITION,
-                            new EventPosition(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber()));
+                    CommandOutcome outcome = CurrentUnitOfWork.get().root().getResource(OUTCOME);
+                    if (outcome != null) {
+                        outcome.noteEvent(new EventPosition(domainEvent.getAggregateIdentifier(),
+                                domainEvent.getSequenceNumber()));
+                    }
                 }
                 return message;
             };
         }
     }
 
-    /** Hands the handler's result back with the last position noted while it ran. */
+    /** Hands the handler's result back in an outcome that the commit will give its position. */
     static final class ReturnLastPosition implements MessageHandlerInterceptor<CommandMessage<?>> {
 
         @Override
         public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain interceptorChain)
                 throws Exception {
             Object result = interceptorChain.proceed();
-            EventPosition position = unitOfWork.root().getResource(LAST_POSITION);
-            return new CommandOutcome(result, position);
+            CommandOutcome outcome = new CommandOutcome(result);
+            unitOfWork.root().resources().put(OUTCOME, outcome);
+            return outcome;
         }
     }
 }

@@ -10,6 +10,7 @@ import com.mongodb.MongoServerException;
 import io.candor.command.rules.InvalidCommandException;
 import io.candor.command.rules.RuleViolation;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -100,8 +101,9 @@ class CommandProblemHandler {
                 "Send the body as application/json.", request));
     }
 
+    /** An unknown or malformed id; also the id of the other kind of aggregate, whose events Axon refuses to load. */
     @ExceptionHandler({UnknownIdException.class, AggregateNotFoundException.class,
-            MethodArgumentTypeMismatchException.class})
+            IncompatibleAggregateException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<ProblemDetail> notFound(Exception unknown, HttpServletRequest request) {
         return respond(problem(HttpStatus.NOT_FOUND, "Not Found", "No such resource.", request));
     }
@@ -119,7 +121,8 @@ class CommandProblemHandler {
         if (causedBy(failure, ConcurrencyException.class)) {
             return conflict(request);
         }
-        if (causedBy(failure, AggregateNotFoundException.class)) {
+        if (causedBy(failure, AggregateNotFoundException.class)
+                || causedBy(failure, IncompatibleAggregateException.class)) {
             return notFound(failure, request);
         }
         log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), failure);

@@ -37,7 +37,7 @@ public class CommandSender {
         if (result instanceof CommandOutcome outcome) {
             return outcome;
         }
-        return new CommandOutcome(result, null);
+        return new CommandOutcome(result);
     }
 
     private static ResponseEntity<CommandResponse> respond(HttpStatus status, CommandResponse body) {

@@ -1,0 +1,108 @@
+package io.candor.command.candidate;
+
+import io.candor.command.candidate.CandidateCommand.AddTeamMember;
+import io.candor.command.candidate.CandidateCommand.ChangeEmploymentStatus;
+import io.candor.command.candidate.CandidateCommand.EndJobSearch;
+import io.candor.command.candidate.CandidateCommand.ErasePersonalData;
+import io.candor.command.candidate.CandidateCommand.RegisterCandidate;
+import io.candor.command.candidate.CandidateCommand.ReleaseTeamMember;
+import io.candor.command.candidate.CandidateCommand.StartJobSearch;
+import io.candor.command.candidate.CandidateRequests.EmploymentRequest;
+import io.candor.command.candidate.CandidateRequests.ErasureRequest;
+import io.candor.command.candidate.CandidateRequests.RegistrationRequest;
+import io.candor.command.candidate.CandidateRequests.ReleaseRequest;
+import io.candor.command.candidate.CandidateRequests.SearchEndRequest;
+import io.candor.command.candidate.CandidateRequests.SearchStartRequest;
+import io.candor.command.candidate.CandidateRequests.TeamMemberRequest;
+import io.candor.command.web.CommandClock;
+import io.candor.command.web.CommandResponse;
+import io.candor.command.web.CommandSender;
+import io.candor.command.web.Ids;
+import io.candor.events.CandidateId;
+import io.candor.events.FirmId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The candidate's commands over HTTP: registration, search, employment, team and erasure. */
+@RestController
+@Tag(name = "Candidates", description = "Commands on a candidate: registration, search, team, erasure")
+class CandidateController {
+
+    private final CommandSender sender;
+    private final CommandClock clock;
+
+    CandidateController(CommandSender sender, CommandClock clock) {
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "RegisterCandidate: register and start the first search (201 {id})")
+    @PostMapping(path = "/api/candidates", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CommandResponse> register(@RequestBody @Valid RegistrationRequest body) {
+        CandidateId candidate = CandidateId.generate();
+        FirmId firm = body.firmId() == null ? FirmId.INDEPENDENT : FirmId.of(body.firmId());
+        return sender.send(new RegisterCandidate(candidate, firm, body.displayName().strip(), body.email().strip(),
+                body.employed(), clock.orNow(body.registeredAt())), candidate.value(), HttpStatus.CREATED);
+    }
+
+    @Operation(summary = "StartJobSearch: begin a search again")
+    @PostMapping(path = "/api/candidates/{id}/search/start")
+    ResponseEntity<CommandResponse> startSearch(@PathVariable String id,
+                                                @RequestBody(required = false) @Valid SearchStartRequest body) {
+        CandidateId candidate = Ids.candidate(id);
+        return ok(new StartJobSearch(candidate, clock.orNow(body == null ? null : body.startedAt())), candidate);
+    }
+
+    @Operation(summary = "EndJobSearch: end the active search with its outcome")
+    @PostMapping(path = "/api/candidates/{id}/search/end", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CommandResponse> endSearch(@PathVariable String id, @RequestBody @Valid SearchEndRequest body) {
+        CandidateId candidate = Ids.candidate(id);
+        return ok(new EndJobSearch(candidate, body.outcome(), clock.orNow(body.endedAt())), candidate);
+    }
+
+    @Operation(summary = "ChangeEmploymentStatus: employed or not")
+    @PostMapping(path = "/api/candidates/{id}/employment", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CommandResponse> changeEmployment(@PathVariable String id,
+                                                     @RequestBody @Valid EmploymentRequest body) {
+        CandidateId candidate = Ids.candidate(id);
+        return ok(new ChangeEmploymentStatus(candidate, body.employed(), clock.orNow(body.changedAt())), candidate);
+    }
+
+    @Operation(summary = "AddTeamMember: someone joins the job-search team (201)")
+    @PostMapping(path = "/api/candidates/{id}/team", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CommandResponse> addTeamMember(@PathVariable String id,
+                                                  @RequestBody @Valid TeamMemberRequest body) {
+        CandidateId candidate = Ids.candidate(id);
+        return sender.send(new AddTeamMember(candidate, body.member().toPerson(), body.role(), body.commitment(),
+                body.helpsWith(), clock.orNow(body.addedAt())), candidate.value(), HttpStatus.CREATED);
+    }
+
+    @Operation(summary = "ReleaseTeamMember: let a team member go, with thanks")
+    @PostMapping(path = "/api/candidates/{id}/team/release", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CommandResponse> releaseTeamMember(@PathVariable String id,
+                                                      @RequestBody @Valid ReleaseRequest body) {
+        CandidateId candidate = Ids.candidate(id);
+        return ok(new ReleaseTeamMember(candidate, body.member().toPerson(), body.thanks(),
+                clock.orNow(body.releasedAt())), candidate);
+    }
+
+    @Operation(summary = "ErasePersonalData: erase the candidate's personal data; no commands after")
+    @PostMapping(path = "/api/candidates/{id}/erasure")
+    ResponseEntity<CommandResponse> erase(@PathVariable String id,
+                                          @RequestBody(required = false) @Valid ErasureRequest body) {
+        CandidateId candidate = Ids.candidate(id);
+        return ok(new ErasePersonalData(candidate, clock.orNow(body == null ? null : body.erasedAt())), candidate);
+    }
+
+    private ResponseEntity<CommandResponse> ok(Object command, CandidateId candidate) {
+        return sender.send(command, candidate.value(), HttpStatus.OK);
+    }
+}
