@@ -318,6 +318,18 @@ class CommandApiTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
     }
 
+    @Test
+    void aClientThatAcceptsOnlyText_neverGetsAServerError() {
+        String opportunity = invitedOpportunity(registeredCandidate(), "EMAIL");
+        for (String path : new String[]{"/api/opportunities/" + opportunity + "/withdrawal",
+                "/api/opportunities/not-a-uuid/notes", "/api/candidates"}) {
+            Response response = send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .header("Accept", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"EMAIL\"}")).build());
+            assertThat(response.status()).as(path).isBetween(400, 499);
+        }
+    }
+
     // ---- 404 ----
 
     @Test
@@ -432,7 +444,10 @@ class CommandApiTest {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+            JsonNode body = json.createObjectNode();
+            if (response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+                body = json.readTree(response.body());
+            }
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Candor-Position").orElse(null), body);
         } catch (IOException e) {

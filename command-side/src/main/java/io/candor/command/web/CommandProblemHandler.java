@@ -23,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -115,6 +116,11 @@ class CommandProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unforeseen(Exception failure, HttpServletRequest request) {
+        if (failure instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+            return respond(problem(HttpStatus.valueOf(known.getStatusCode().value()),
+                    known.getBody().getTitle() == null ? "Bad Request" : known.getBody().getTitle(),
+                    known.getBody().getDetail(), request));
+        }
         if (isDuplicateKey(failure)) {
             return conflict(request);
         }

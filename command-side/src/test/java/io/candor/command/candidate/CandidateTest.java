@@ -116,6 +116,14 @@ class CandidateTest {
     }
 
     @Test
+    void anotherPerson_joinsTheTeam_besideTheFirst() {
+        Person friend = new Person("Jo Park", "jo@example.org");
+        fixture.given(REGISTERED, STARTED, EXPERT_ADDED)
+                .when(new AddTeamMember(CANDIDATE, friend, TeamRole.FRIEND, Commitment.LONG_HAUL, null, AT))
+                .expectEvents(new TeamMemberAdded(CANDIDATE, friend, TeamRole.FRIEND, Commitment.LONG_HAUL, null, AT));
+    }
+
+    @Test
     void aTeamMemberWithoutEmail_isKnownByName() {
         Person mum = new Person("Mum", null);
         refusedWith(fixture.given(REGISTERED, STARTED, new TeamMemberAdded(CANDIDATE, mum, TeamRole.FAMILY,

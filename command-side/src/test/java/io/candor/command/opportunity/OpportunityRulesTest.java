@@ -143,6 +143,16 @@ class OpportunityRulesTest {
         }
 
         @Test
+        void decline_withNoticeBeforeTheDecision_isInvalidInput() {
+            fixture.given(invited())
+                    .when(new DeclineInvitation(OPPORTUNITY, Reason.FIT, null, Certainty.CERTAIN, Channel.EMAIL,
+                            "No, thank you.", null, RECEIVED.plusSeconds(60), RECEIVED))
+                    .expectException(io.candor.command.rules.InvalidCommandException.class)
+                    .expectExceptionMessage("must not be before decidedAt")
+                    .expectNoEvents();
+        }
+
+        @Test
         void decline_isRecorded_whileTheInvitationIsOnlyReceived() {
             fixture.given(invited())
                     .when(decline(Reason.FIT, Channel.EMAIL, "No, thank you."))
