@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -59,8 +58,6 @@ class LauncherCrashDurabilityIT {
         try (LauncherProcess launcher = LauncherProcess.start(dataDirectory, LauncherProcess.freePort(), mongoPort, LOG)) {
             launcher.awaitHealthy(http, STARTUP);
             HttpResponse<String> probe = register(launcher, -1);
-            assumeThat(probe.statusCode()).as("POST /api/candidates is not there yet (command side's REST API)")
-                    .isNotEqualTo(404);
             assertThat(probe.statusCode()).as(probe.body()).isEqualTo(201);
             acknowledged.add(idOf(probe));
 

@@ -17,13 +17,13 @@ import java.time.Duration;
 /**
  * With {@code --candor.sample-data=true}, tells the seed articles' stories to the running app once it is ready,
  * through its own REST API, so that a newcomer sees every view filled at once. Runs once per data directory: a
- * candidate with the sample's e-mail address already there means it was loaded before.
+ * candidate with the sample's name already in the directory means it was loaded before.
  */
 @Component
 @ConditionalOnProperty(name = "candor.sample-data", havingValue = "true")
 class SampleDataLoader {
 
-    static final String SAMPLE_EMAIL = "jordan.rivera@example.org";
+    static final String SAMPLE_CANDIDATE = SeedStories.SAMPLE_CANDIDATE;
     private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
 
     private final ObjectMapper json;
@@ -56,7 +56,7 @@ class SampleDataLoader {
         }
         JsonNode list = candidates.body().isArray() ? candidates.body() : candidates.body().path("candidates");
         for (JsonNode candidate : list) {
-            if (SAMPLE_EMAIL.equals(candidate.path("email").asText())) {
+            if (SAMPLE_CANDIDATE.equals(candidate.path("displayName").asText())) {
                 return true;
             }
         }

@@ -13,6 +13,9 @@ import static io.candor.standalone.sample.CandorHttp.body;
  */
 public final class SeedStories {
 
+    /** The name under which {@link #loadAll()} registers the sample candidate. */
+    public static final String SAMPLE_CANDIDATE = "Jordan Rivera";
+
     /** The opportunity that was not wanted, and the better position the employer proposed instead (seed 002). */
     public record BetterPosition(String original, String alternative) {
     }
@@ -134,7 +137,7 @@ public final class SeedStories {
 
     /** Loads all the stories for one candidate; returns the candidate's id. */
     public String loadAll() {
-        String candidate = registerCandidate("Jordan Rivera", "jordan.rivera@example.org", true);
+        String candidate = registerCandidate(SAMPLE_CANDIDATE, "jordan.rivera@example.org", true);
         unsureDecline(candidate);
         recruiterWithSeveralCompanies(candidate);
         interviewNotWantedTurnsIntoBetterPosition(candidate);
