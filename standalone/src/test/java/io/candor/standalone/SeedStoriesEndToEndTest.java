@@ -162,6 +162,28 @@ class SeedStoriesEndToEndTest {
         assertThat(lessons.path("questions").get(0).path("count").asInt()).isEqualTo(2);
     }
 
+    @Test
+    void theLauncherDocumentsEveryPathOfTheContract_inOneOpenApi_withASwaggerUi() {
+        JsonNode paths = http.view("/v3/api-docs").path("paths");
+        assertThat(paths.has("/api/candidates")).isTrue();
+        for (String path : List.of("/api/candidates/{id}/opportunities", "/api/opportunities/{id}/interviews",
+                "/api/opportunities/{id}/interviews/{round}/reschedule",
+                "/api/opportunities/{id}/interviews/{round}/cancel",
+                "/api/opportunities/{id}/interviews/{round}/attendance", "/api/opportunities/{id}/decline",
+                "/api/opportunities/{id}/withdrawal", "/api/opportunities/{id}/rejection",
+                "/api/opportunities/{id}/offer", "/api/opportunities/{id}/offer/decline",
+                "/api/opportunities/{id}/offer/accept", "/api/opportunities/{id}/alternative-position",
+                "/api/opportunities/{id}/lessons")) {
+            assertThat(paths.path(path).has("post")).as(path).isTrue();
+        }
+        for (String path : List.of("/api/opportunities/{id}", "/api/candidates/{id}/pipeline",
+                "/api/candidates/{id}/funnel", "/api/candidates/{id}/contacts", "/api/candidates/{id}/lessons",
+                "/api/candidates/{id}/timeline")) {
+            assertThat(paths.path(path).has("get")).as(path).isTrue();
+        }
+        assertThat(http.read("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
     private static void assertRefused(CandorHttp.Response response, String rule) {
         assertThat(response.status()).as("status of %s", response.body()).isEqualTo(422);
         assertThat(response.contentType()).startsWith("application/problem+json");

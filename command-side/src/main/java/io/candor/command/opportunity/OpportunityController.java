@@ -72,8 +72,8 @@ class OpportunityController {
     }
 
     @Operation(summary = "RecordInvitation: open an opportunity for a candidate (201 {id})")
-    @PostMapping(path = "/api/candidates/{candidateId}/opportunities", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CommandResponse> recordInvitation(@PathVariable String candidateId,
+    @PostMapping(path = "/api/candidates/{id}/opportunities", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CommandResponse> recordInvitation(@PathVariable("id") String candidateId,
                                                      @RequestBody @Valid InvitationRequest body) {
         OpportunityId opportunity = OpportunityId.generate();
         return sender.send(new RecordInvitation(opportunity, Ids.candidate(candidateId), body.company().strip(),
