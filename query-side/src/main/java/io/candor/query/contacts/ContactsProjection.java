@@ -1,9 +1,6 @@
 package io.candor.query.contacts;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.candor.events.Interviewer;
 import io.candor.events.Person;
 import io.candor.events.candidate.CandidateEvent;
@@ -24,15 +21,14 @@ import io.candor.query.contacts.ContactsView.FollowUp;
 import io.candor.query.contacts.ContactsView.Interaction;
 import io.candor.query.contacts.ContactsView.OpportunityRef;
 import io.candor.query.contacts.ContactsView.Risk;
+import io.candor.query.support.CandidateDocuments;
 import io.candor.query.support.Stages;
-import io.candor.query.support.ViewDocuments;
 import io.candor.query.support.ViewPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -65,18 +61,17 @@ class ContactsProjection {
     static final Duration THANK_WITHIN = Duration.ofDays(1);
     private static final Set<String> KEEP_IN_TOUCH_ROLES = Set.of("RECRUITER", "HIRING_MANAGER");
 
-    private final MongoCollection<Document> views;
-    private final ViewPositions positions;
+    private final CandidateDocuments<ContactsView> views;
 
     ContactsProjection(MongoDatabase candorDatabase, ViewPositions positions) {
-        this.views = candorDatabase.getCollection(CONTACTS);
-        this.positions = positions;
+        this.views = new CandidateDocuments<>(VIEW, candorDatabase.getCollection(CONTACTS), ContactsView.class,
+                ContactsView::new, positions);
     }
 
     @EventHandler
     void on(CandidateEvent event, @SequenceNumber long sequence) {
         String candidateId = event.candidateId().value();
-        update(candidateId, candidateId, sequence, view -> {
+        views.update(candidateId, candidateId, sequence, view -> {
             if (event instanceof CandidateEvent.CandidateRegistered) {
                 view.registered = true;
             } else if (event instanceof CandidateEvent.CandidatePersonalDataErased) {
@@ -101,28 +96,13 @@ class ContactsProjection {
 
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        update(event.candidateId().value(), event.opportunityId().value(), sequence,
+        views.update(event.candidateId().value(), event.opportunityId().value(), sequence,
                 view -> apply(view, event, Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt)));
     }
 
     @ResetHandler
     void reset() {
-        views.deleteMany(new Document());
-        positions.clear(VIEW);
-    }
-
-    private void update(String candidateId, String aggregateId, long sequence, java.util.function.Consumer<ContactsView> change) {
-        Document stored = views.find(Filters.eq("_id", candidateId)).first();
-        ContactsView view = stored == null ? new ContactsView() : ViewDocuments.fromDocument(stored, ContactsView.class);
-        if (!view.hasApplied(aggregateId, sequence)) {
-            view.candidateId = candidateId;
-            change.accept(view);
-            view.markApplied(aggregateId, sequence);
-            Document document = ViewDocuments.toDocument(view);
-            document.put("_id", candidateId);
-            views.replaceOne(Filters.eq("_id", candidateId), document, new ReplaceOptions().upsert(true));
-        }
-        positions.record(VIEW, aggregateId, sequence);
+        views.clear();
     }
 
     private static void apply(ContactsView view, OpportunityEvent event, Instant at) {

@@ -19,6 +19,15 @@ public class ContactsView extends AppliedPositions {
     public List<Contact> contacts = new ArrayList<>();
     public List<OpportunityRef> opportunities = new ArrayList<>();
 
+    /** For reading a stored view back. */
+    public ContactsView() {
+    }
+
+    /** The empty network of a candidate not seen before. */
+    public ContactsView(String candidateId) {
+        this.candidateId = candidateId;
+    }
+
     /** One person in the network. {@code bridge} is AT_RISK as soon as there is a risk cause. */
     public static class Contact {
         public String key;

@@ -1,9 +1,6 @@
 package io.candor.query.lessons;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.candor.events.CompanySignal;
 import io.candor.events.Fit;
 import io.candor.events.Interest;
@@ -16,22 +13,20 @@ import io.candor.events.opportunity.OpportunityEvent.LessonRecorded;
 import io.candor.events.opportunity.OpportunityEvent.OfferReceived;
 import io.candor.query.lessons.LessonsView.Note;
 import io.candor.query.lessons.LessonsView.OpportunityRef;
+import io.candor.query.support.CandidateDocuments;
 import io.candor.query.support.Stages;
-import io.candor.query.support.ViewDocuments;
 import io.candor.query.support.ViewPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * Builds {@value #LESSONS}: one document per candidate ({@code _id} = candidate id), replaced whole per event with
@@ -45,18 +40,17 @@ class LessonsProjection {
     static final String VIEW = "lessons";
     static final String LESSONS = "lessons_by_candidate";
 
-    private final MongoCollection<Document> views;
-    private final ViewPositions positions;
+    private final CandidateDocuments<LessonsView> views;
 
     LessonsProjection(MongoDatabase candorDatabase, ViewPositions positions) {
-        this.views = candorDatabase.getCollection(LESSONS);
-        this.positions = positions;
+        this.views = new CandidateDocuments<>(VIEW, candorDatabase.getCollection(LESSONS), LessonsView.class,
+                LessonsView::new, positions);
     }
 
     @EventHandler
     void on(CandidateEvent event, @SequenceNumber long sequence) {
         String candidateId = event.candidateId().value();
-        update(candidateId, candidateId, sequence, view -> {
+        views.update(candidateId, candidateId, sequence, view -> {
             if (event instanceof CandidateEvent.CandidateRegistered) {
                 view.registered = true;
             }
@@ -65,28 +59,13 @@ class LessonsProjection {
 
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        update(event.candidateId().value(), event.opportunityId().value(), sequence,
+        views.update(event.candidateId().value(), event.opportunityId().value(), sequence,
                 view -> apply(view, event, Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt)));
     }
 
     @ResetHandler
     void reset() {
-        views.deleteMany(new Document());
-        positions.clear(VIEW);
-    }
-
-    private void update(String candidateId, String aggregateId, long sequence, Consumer<LessonsView> change) {
-        Document stored = views.find(Filters.eq("_id", candidateId)).first();
-        LessonsView view = stored == null ? new LessonsView() : ViewDocuments.fromDocument(stored, LessonsView.class);
-        if (!view.hasApplied(aggregateId, sequence)) {
-            view.candidateId = candidateId;
-            change.accept(view);
-            view.markApplied(aggregateId, sequence);
-            Document document = ViewDocuments.toDocument(view);
-            document.put("_id", candidateId);
-            views.replaceOne(Filters.eq("_id", candidateId), document, new ReplaceOptions().upsert(true));
-        }
-        positions.record(VIEW, aggregateId, sequence);
+        views.clear();
     }
 
     /** Trim, lower case, collapse whitespace, drop trailing question marks. */

@@ -25,6 +25,15 @@ public class LessonsView extends AppliedPositions {
     public List<Lesson> lessons = new ArrayList<>();
     public List<OpportunityRef> opportunities = new ArrayList<>();
 
+    /** For reading a stored view back. */
+    public LessonsView() {
+    }
+
+    /** The empty lessons of a candidate not seen before. */
+    public LessonsView(String candidateId) {
+        this.candidateId = candidateId;
+    }
+
     /** A question, grouped by its normalised text, with every time it was asked. */
     public static class Question {
         public String key;

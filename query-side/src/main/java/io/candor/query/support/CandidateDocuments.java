@@ -1,0 +1,63 @@
+package io.candor.query.support;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A view kept as one document per candidate and fed by several aggregates (the candidate's and each of their
+ * opportunities'). An update reads the document by its {@code _id}, applies the event unless the document has
+ * applied it already, and replaces the document whole, state and guard in one write: applying an event twice
+ * changes nothing. Reads and writes are exact matches on {@code _id}, which every MongoDB server indexes.
+ *
+ * @param <V> the view as stored
+ */
+public final class CandidateDocuments<V extends AppliedPositions> {
+
+    private final String view;
+    private final MongoCollection<Document> documents;
+    private final Class<V> type;
+    private final Function<String, V> newView;
+    private final ViewPositions positions;
+
+    /**
+     * @param view      the view's name, as its processing group and its positions know it
+     * @param documents the collection holding one document per candidate
+     * @param type      the stored class
+     * @param newView   the empty view of a candidate not seen before
+     * @param positions where read-your-writes learns what the view has applied
+     */
+    public CandidateDocuments(String view, MongoCollection<Document> documents, Class<V> type,
+                              Function<String, V> newView, ViewPositions positions) {
+        this.view = Objects.requireNonNull(view);
+        this.documents = Objects.requireNonNull(documents);
+        this.type = Objects.requireNonNull(type);
+        this.newView = Objects.requireNonNull(newView);
+        this.positions = Objects.requireNonNull(positions);
+    }
+
+    /** Applies {@code change} to the candidate's document, once for each {@code sequence} of {@code aggregateId}. */
+    public void update(String candidateId, String aggregateId, long sequence, Consumer<V> change) {
+        Document stored = documents.find(Filters.eq("_id", candidateId)).first();
+        V current = stored == null ? newView.apply(candidateId) : ViewDocuments.fromDocument(stored, type);
+        if (!current.hasApplied(aggregateId, sequence)) {
+            change.accept(current);
+            current.markApplied(aggregateId, sequence);
+            Document document = ViewDocuments.toDocument(current);
+            document.put("_id", candidateId);
+            documents.replaceOne(Filters.eq("_id", candidateId), document, new ReplaceOptions().upsert(true));
+        }
+        positions.record(view, aggregateId, sequence);
+    }
+
+    /** Empties the view and forgets its positions, before a replay rebuilds it. */
+    public void clear() {
+        documents.deleteMany(new Document());
+        positions.clear(view);
+    }
+}
