@@ -163,6 +163,27 @@ class SeedStoriesEndToEndTest {
     }
 
     @Test
+    void seed004_anInterviewTakenWithoutInterest_countsAsPractice_andAnOfferFromItIsASurprise() {
+        String candidate = stories.registerCandidate("Eli Brooks", "eli@example.org", false);
+        String practice = http.command("/api/candidates/" + candidate + "/opportunities", body("company", "Wingtip",
+                "role", "Junior Analyst", "source", "RECRUITER", "channel", "EMAIL", "interest", "NOT_INTERESTED",
+                "receivedAt", stories.at(0))).path("id").asText();
+        http.command("/api/opportunities/" + practice + "/interviews",
+                body("scheduledFor", stories.at(3), "channel", "EMAIL"));
+        http.command("/api/opportunities/" + practice + "/interviews/1/attendance", body("attendedAt", stories.at(3),
+                "questions", List.of("Where do you see yourself in five years?"), "fit", "GOOD"));
+        http.command("/api/opportunities/" + practice + "/offer", body("salary", 72000, "currency", "EUR",
+                "respondBy", stories.at(12)));
+
+        JsonNode lessons = http.view("/api/candidates/" + candidate + "/lessons");
+        assertThat(texts(lessons.path("practiceInterviews"), "opportunityId")).containsExactly(practice);
+        assertThat(texts(lessons.path("surprises"), "opportunityId")).containsExactly(practice);
+        JsonNode funnel = http.view("/api/candidates/" + candidate + "/funnel");
+        assertThat(funnel.at("/reached/OFFERED").asInt()).isEqualTo(1);
+        assertThat(http.view("/api/opportunities/" + practice).path("stage").asText()).isEqualTo("OFFERED");
+    }
+
+    @Test
     void theLauncherDocumentsEveryPathOfTheContract_inOneOpenApi_withASwaggerUi() {
         JsonNode paths = http.view("/v3/api-docs").path("paths");
         assertThat(paths.has("/api/candidates")).isTrue();
