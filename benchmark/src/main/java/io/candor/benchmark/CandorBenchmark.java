@@ -1,0 +1,295 @@
+package io.candor.benchmark;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.candor.infrastructure.embedded.EmbeddedMongo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs the launcher on the embedded default and measures, in one run: commands over HTTP at 1, 8 and 32 clients
+ * against the raw driver round trips they need at best; projection lag under that load; command cost at about
+ * 1k, 10k and 100k stored events; view queries with 10,000 opportunities; a full replay of the store against a
+ * raw scan; start-up time, resident memory and the size of the tracking tokens.
+ * <p>
+ * Arguments: {@code --launcher=<standalone jar>} (required), {@code --out=<dir>} (default bench-results),
+ * {@code --events=<n>} (default 100000), {@code --phase-seconds=<n>} (default 20).
+ */
+public final class CandorBenchmark {
+
+    private static final String DATABASE = "candor";
+    private static final List<String> VIEW_COLLECTIONS = List.of("pipeline_opportunities", "candidates",
+            "contacts_by_candidate", "lessons_by_candidate", "timeline_entries", "timeline_opportunities");
+    private static final int[] CLIENTS = {1, 8, 32};
+    private static final int COST_SAMPLE = 300;
+
+    private CandorBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path jar = Path.of(required(options, "launcher"));
+        Path out = Path.of(options.getOrDefault("out", "bench-results"));
+        long targetEvents = Long.parseLong(options.getOrDefault("events", "100000"));
+        Duration phase = Duration.ofSeconds(Long.parseLong(options.getOrDefault("phase-seconds", "20")));
+        Files.createDirectories(out);
+        Path data = Files.createTempDirectory("candor-benchmark");
+        Path log = out.resolve("launcher.log");
+        Files.deleteIfExists(log);
+        int httpPort = LauncherChild.freePort();
+        int mongoPort = LauncherChild.freePort();
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("date", Instant.now().toString());
+        figures.put("machine", Machine.describe());
+        List<Report.CostPoint> curve = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+
+        say("Starting the launcher on a fresh data directory " + data);
+        LauncherChild launcher = LauncherChild.start(jar, data, httpPort, mongoPort, log);
+        figures.put("startup_s", Stats.round(launcher.startupSeconds()));
+        say("Ready in %.2f s", launcher.startupSeconds());
+
+        Map<String, Object> commands = new LinkedHashMap<>();
+        Map<String, Object> raw = new LinkedHashMap<>();
+        Map<String, Object> lag = new LinkedHashMap<>();
+        Map<String, Object> queries = new LinkedHashMap<>();
+        StoreChecks.Tally live;
+        long tokenBytes;
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+            MongoDatabase database = client.getDatabase(DATABASE);
+            StoreChecks store = new StoreChecks(database);
+            Http http = new Http(launcher.base());
+            CommandMix quiet = new CommandMix(http, acknowledged -> { });
+            HistoryWriter history = new HistoryWriter(database);
+
+            say("Warming up (one client, 500 commands)");
+            quiet.run(1, Duration.ofMinutes(2), 500);
+            curve.add(costPoint(quiet, store, "1k", figures));
+
+            say("Writing history up to 10,000 events");
+            history.write(Math.max(0, 10_000 - store.storedEvents()));
+            store.awaitApplied(store.lastPosition(), 600);
+            curve.add(costPoint(quiet, store, "10k", figures));
+
+            say("Command mix at 1, 8 and 32 clients, %d s each, with the lag probe", phase.toSeconds());
+            try (LagProbe probe = new LagProbe(database.getCollection(StoreChecks.POSITIONS), 5)) {
+                CommandMix probed = new CommandMix(http, probe::acknowledged);
+                for (int clients : CLIENTS) {
+                    CommandMix.Result result = probed.run(clients, phase, Long.MAX_VALUE);
+                    commands.put(clients + "_clients", describe(result));
+                    say("  %d clients: %.0f commands/s, p50 %.2f ms, p99 %.2f ms, %d refused or failed", clients,
+                            result.throughput(), result.latency().p50(), result.latency().p99(), result.failures());
+                }
+                for (Map.Entry<String, Stats> view : probe.lag().entrySet()) {
+                    lag.put(view.getKey(), Map.of("p50_ms", Stats.round(view.getValue().p50()),
+                            "p99_ms", Stats.round(view.getValue().p99()), "samples", view.getValue().count()));
+                }
+                lag.put("gave_up", probe.gaveUp());
+                figures.put("lag_p50_ms", Stats.round(probe.all().p50()));
+                figures.put("lag_p99_ms", Stats.round(probe.all().p99()));
+            }
+
+            say("Raw round trips (read an aggregate's events, insert one event) at 1, 8 and 32 clients");
+            RawRoundTrips rawTrips = new RawRoundTrips(database, StoreChecks.EVENTS, history.candidates());
+            for (int clients : CLIENTS) {
+                CommandMix.Result result = rawTrips.run(clients, Duration.ofSeconds(Math.max(5, phase.toSeconds() / 2)));
+                raw.put(clients + "_clients", describe(result));
+                say("  %d clients: %.0f round trips/s, p50 %.2f ms, p99 %.2f ms", clients, result.throughput(),
+                        result.latency().p50(), result.latency().p99());
+            }
+            rawTrips.drop();
+
+            say("Writing history up to %,d events", targetEvents);
+            history.write(Math.max(0, targetEvents - store.storedEvents()));
+            double caughtUp = store.awaitApplied(store.lastPosition(), 1800);
+            say("  views caught up %.1f s after the last write", caughtUp);
+            figures.put("live_catch_up_after_bulk_s", Stats.round(caughtUp));
+            curve.add(costPoint(quiet, store, "100k", figures));
+
+            say("View queries with %,d opportunities", history.opportunities().size());
+            queries.putAll(ViewQueries.measure(http, history.candidates(), history.opportunities(), 200));
+            figures.put("opportunities_stored", history.opportunities().size());
+            live = store.tally();
+            tokenBytes = store.largestTokenBytes();
+        } finally {
+            launcher.close();
+        }
+        figures.put("commands", commands);
+        figures.put("raw_roundtrips", raw);
+        figures.put("lag_by_view", lag);
+        figures.put("queries", queries);
+        Map<String, Object> one = cast(commands.get("1_clients"));
+        Map<String, Object> rawOne = cast(raw.get("1_clients"));
+        figures.put("command_p50_ms", one.get("p50_ms"));
+        figures.put("command_p99_ms", one.get("p99_ms"));
+        figures.put("raw_roundtrip_p50_ms", rawOne.get("p50_ms"));
+        figures.put("command_to_raw_p50_ratio", Stats.round((double) one.get("p50_ms") / (double) rawOne.get("p50_ms")));
+        figures.put("query_p99_ms", queries.values().stream().mapToDouble(v -> (double) cast(v).get("p99_ms")).max()
+                .orElse(Double.NaN));
+        figures.put("live_missed", live.missed());
+        figures.put("live_duplicates", live.duplicates());
+
+        say("Replay: stopping the launcher, forgetting every view and token, starting it again");
+        double scanRate;
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(data, "127.0.0.1", mongoPort);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            StoreChecks store = new StoreChecks(client.getDatabase(DATABASE));
+            figures.put("stored_events", store.storedEvents());
+            scanRate = store.rawScanEventsPerSecond(3);
+            store.forgetViews(VIEW_COLLECTIONS);
+            mongo.commit();
+        }
+        figures.put("raw_scan_events_per_s", Math.round(scanRate));
+        say("  raw scan: %,.0f events/s", scanRate);
+        long relaunched = System.nanoTime();
+        try (LauncherChild replaying = LauncherChild.start(jar, data, httpPort, mongoPort, log);
+             MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+            figures.put("startup_s_with_full_store", Stats.round(replaying.startupSeconds()));
+            StoreChecks store = new StoreChecks(client.getDatabase(DATABASE));
+            String last = store.lastPosition();
+            store.awaitApplied(last, 3600);
+            double wall = (System.nanoTime() - relaunched) / 1e9;
+            double replaySeconds = Math.max(0.001, wall - launcher.startupSeconds());
+            long events = (long) figures.get("stored_events");
+            figures.put("replay_s", Stats.round(replaySeconds));
+            figures.put("replay_events_per_s", Math.round(events / replaySeconds));
+            figures.put("replay_to_scan_ratio", Stats.round(events / replaySeconds / scanRate));
+            say("  replayed %,d events in %.1f s (%,.0f events/s)", events, replaySeconds, events / replaySeconds);
+            StoreChecks.Tally replayed = store.tally();
+            figures.put("replay_missed", replayed.missed());
+            figures.put("replay_duplicates", replayed.duplicates());
+            figures.put("token_max_bytes", Math.max(tokenBytes, store.largestTokenBytes()));
+            figures.put("rss_mb", Math.round(replaying.residentMegabytes()));
+        }
+
+        List<Report.Line> lines = lines(figures, curve);
+        notes.add("Commands: a realistic mix over HTTP (register, invitation, schedule, attendance, offer and its "
+                + "acceptance or decline, invitation declined, interview cancelled); each client its own candidate.");
+        notes.add("Raw round trip: what a command needs of the database at best, sent straight to the same embedded "
+                + "server with the driver: read one aggregate's events (by aggregate, from a sequence, sorted) and "
+                + "insert one event. It does not include making the write durable, which every command waits for "
+                + "(group commit of the H2 store).");
+        notes.add("Projection lag: from the client hearing a command's acknowledgement to each view recording the "
+                + "event in view_positions, every fifth command of the mix, read straight from the server.");
+        notes.add("Replay: views and tokens dropped, the launcher restarted; time from the restart until every view "
+                + "applied the last stored event, minus the launcher's own start-up time on an empty store.");
+        notes.add("Replay and live tally: the timeline has one document per event (missing or doubled entries are "
+                + "counted per aggregate sequence); the other views must have applied each aggregate's last sequence.");
+        Report.write(out, figures, lines, curve, notes);
+        say("Results in %s", out.toAbsolutePath());
+        System.exit(0);
+    }
+
+    private static Report.CostPoint costPoint(CommandMix quiet, StoreChecks store, String label,
+                                              Map<String, Object> figures) {
+        long before = store.storedEvents();
+        CommandMix.Result result = quiet.run(1, Duration.ofMinutes(2), COST_SAMPLE);
+        figures.put("command_p50_ms_at_" + label, Stats.round(result.latency().p50()));
+        figures.put("command_p99_ms_at_" + label, Stats.round(result.latency().p99()));
+        figures.put("stored_events_at_" + label, before);
+        say("  %,d stored events: one client p50 %.2f ms, p99 %.2f ms", before, result.latency().p50(),
+                result.latency().p99());
+        return new Report.CostPoint(before, result.latency().p50(), result.latency().p99());
+    }
+
+    private static Map<String, Object> describe(CommandMix.Result result) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("clients", result.clients());
+        described.put("count", result.commands());
+        described.put("failed", result.failures());
+        described.put("per_s", Math.round(result.throughput()));
+        described.put("p50_ms", Stats.round(result.latency().p50()));
+        described.put("p99_ms", Stats.round(result.latency().p99()));
+        return described;
+    }
+
+    private static List<Report.Line> lines(Map<String, Object> f, List<Report.CostPoint> curve) {
+        double commandP50 = num(f, "command_p50_ms");
+        double rawP50 = num(f, "raw_roundtrip_p50_ms");
+        List<Report.Line> lines = new ArrayList<>();
+        lines.add(new Report.Line("command p50 / p99, 1 client (ms)", commandP50 + " / " + num(f, "command_p99_ms"),
+                "p50 ≤ 1.5 × raw = " + Stats.round(1.5 * rawP50), commandP50 <= 1.5 * rawP50));
+        lines.add(new Report.Line("raw round trip p50, 1 client (ms)", String.valueOf(rawP50), null, null));
+        for (int clients : CLIENTS) {
+            Map<String, Object> c = cast(cast(f.get("commands")).get(clients + "_clients"));
+            Map<String, Object> r = cast(cast(f.get("raw_roundtrips")).get(clients + "_clients"));
+            lines.add(new Report.Line("commands, " + clients + " clients: per s, p50, p99 (ms); raw p50",
+                    c.get("per_s") + "/s, " + c.get("p50_ms") + ", " + c.get("p99_ms") + "; raw " + r.get("p50_ms"),
+                    null, null));
+        }
+        double lagP99 = num(f, "lag_p99_ms");
+        lines.add(new Report.Line("projection lag p50 / p99 (ms)", num(f, "lag_p50_ms") + " / " + lagP99,
+                "p99 ≤ 250", lagP99 <= 250));
+        double replay = num(f, "replay_events_per_s");
+        double scan = num(f, "raw_scan_events_per_s");
+        lines.add(new Report.Line("replay of " + f.get("stored_events") + " events (events/s)",
+                String.valueOf(Math.round(replay)), "≥ half the raw scan (" + Math.round(scan) + "/s)",
+                replay >= scan / 2));
+        double queryP99 = num(f, "query_p99_ms");
+        lines.add(new Report.Line("view query p99, worst view (ms), " + f.get("opportunities_stored")
+                + " opportunities", String.valueOf(queryP99), "≤ 20", queryP99 <= 20));
+        double startup = num(f, "startup_s");
+        lines.add(new Report.Line("start-up to ready (s)", String.valueOf(startup), "≤ 15", startup <= 15));
+        lines.add(new Report.Line("resident memory after the replay (MB)", String.valueOf(f.get("rss_mb")), null, null));
+        double at1k = num(f, "command_p50_ms_at_1k");
+        double at100k = num(f, "command_p50_ms_at_100k");
+        lines.add(new Report.Line("command p50 at ~1k / ~10k / ~100k stored events (ms)",
+                at1k + " / " + num(f, "command_p50_ms_at_10k") + " / " + at100k, "100k ≤ 1.5 × 1k",
+                at100k <= 1.5 * at1k));
+        long missed = ((Number) f.get("replay_missed")).longValue() + ((Number) f.get("live_missed")).longValue();
+        long duplicates = ((Number) f.get("replay_duplicates")).longValue()
+                + ((Number) f.get("live_duplicates")).longValue();
+        lines.add(new Report.Line("missed / applied twice (live + replay)", missed + " / " + duplicates, "0 / 0",
+                missed == 0 && duplicates == 0));
+        long token = ((Number) f.get("token_max_bytes")).longValue();
+        lines.add(new Report.Line("largest tracking token (bytes)", String.valueOf(token), "< 1 MB",
+                token < 1_000_000));
+        return lines;
+    }
+
+    private static double num(Map<String, Object> figures, String key) {
+        Object value = figures.get(key);
+        return value instanceof Number number ? number.doubleValue() : Double.NaN;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + "=… is required");
+        }
+        return value;
+    }
+
+    static void say(String format, Object... args) {
+        System.out.printf("[benchmark] " + format + "%n", args);
+    }
+
+    static int random(int bound) {
+        return ThreadLocalRandom.current().nextInt(bound);
+    }
+}

@@ -1,0 +1,142 @@
+package io.candor.benchmark;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** What the benchmark reads straight from the database: counts, scans, positions, token sizes, the views' tally. */
+final class StoreChecks {
+
+    static final String EVENTS = "domainevents";
+    static final String TOKENS = "trackingtokens";
+    static final String POSITIONS = "view_positions";
+    static final String TIMELINE = "timeline_entries";
+
+    /** Events missed and applied twice by the views, counted per aggregate sequence. */
+    record Tally(long events, long missed, long duplicates) {
+    }
+
+    private final MongoDatabase database;
+
+    StoreChecks(MongoDatabase database) {
+        this.database = database;
+    }
+
+    long storedEvents() {
+        return database.getCollection(EVENTS).countDocuments();
+    }
+
+    /** A raw cursor over every stored event: events per second, best of {@code rounds}. */
+    double rawScanEventsPerSecond(int rounds) {
+        double best = 0;
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            long count = 0;
+            for (RawBsonDocument ignored : database.getCollection(EVENTS, RawBsonDocument.class).find().batchSize(1000)) {
+                count++;
+            }
+            best = Math.max(best, count / ((System.nanoTime() - start) / 1e9));
+        }
+        return best;
+    }
+
+    /** {@code aggregateId:sequence} of the most recently stored event. */
+    String lastPosition() {
+        Document last = database.getCollection(EVENTS).find()
+                .sort(Sorts.orderBy(Sorts.descending("timestamp"), Sorts.descending("sequenceNumber")))
+                .projection(Projections.include("aggregateIdentifier", "sequenceNumber")).first();
+        return last.getString("aggregateIdentifier") + ":" + ((Number) last.get("sequenceNumber")).longValue();
+    }
+
+    /** Whether every view has applied {@code aggregateId:sequence}. */
+    boolean applied(String position) {
+        String aggregate = position.substring(0, position.lastIndexOf(':'));
+        long sequence = Long.parseLong(position.substring(position.lastIndexOf(':') + 1));
+        MongoCollection<Document> positions = database.getCollection(POSITIONS);
+        for (String view : LagProbe.VIEWS) {
+            Document applied = positions.find(Filters.eq("_id", view + "/" + aggregate)).first();
+            if (applied == null || ((Number) applied.get("sequence")).longValue() < sequence) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until every view has applied {@code position}; the seconds it took, or NaN past the limit. */
+    double awaitApplied(String position, double limitSeconds) {
+        long start = System.nanoTime();
+        while (!applied(position)) {
+            if ((System.nanoTime() - start) / 1e9 > limitSeconds) {
+                return Double.NaN;
+            }
+            LauncherChild.pause(50);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The timeline keeps one document per event: any stored event without one was missed, any (aggregate,
+     * sequence) with two was applied twice. Every other view must have applied each aggregate's last sequence.
+     */
+    Tally tally() {
+        Map<String, Long> lastSequence = new HashMap<>();
+        long events = 0;
+        for (Document event : database.getCollection(EVENTS).find()
+                .projection(Projections.include("aggregateIdentifier", "sequenceNumber"))) {
+            lastSequence.merge(event.getString("aggregateIdentifier"),
+                    ((Number) event.get("sequenceNumber")).longValue(), Math::max);
+            events++;
+        }
+        Map<String, Integer> timeline = new HashMap<>();
+        for (Document entry : database.getCollection(TIMELINE).find()
+                .projection(Projections.include("aggregateId", "sequence"))) {
+            timeline.merge(entry.getString("aggregateId") + ":" + ((Number) entry.get("sequence")).longValue(), 1,
+                    Integer::sum);
+        }
+        long duplicates = timeline.values().stream().mapToLong(count -> count - 1L).sum();
+        long missed = 0;
+        for (Map.Entry<String, Long> aggregate : lastSequence.entrySet()) {
+            for (long sequence = 0; sequence <= aggregate.getValue(); sequence++) {
+                if (!timeline.containsKey(aggregate.getKey() + ":" + sequence)) {
+                    missed++;
+                }
+            }
+        }
+        Map<String, Long> applied = new HashMap<>();
+        for (Document position : database.getCollection(POSITIONS).find()) {
+            applied.put(position.getString("_id"), ((Number) position.get("sequence")).longValue());
+        }
+        for (String view : LagProbe.VIEWS.subList(0, 3)) {
+            for (Map.Entry<String, Long> aggregate : lastSequence.entrySet()) {
+                long seen = applied.getOrDefault(view + "/" + aggregate.getKey(), -1L);
+                missed += Math.max(0, aggregate.getValue() - seen);
+            }
+        }
+        return new Tally(events, missed, duplicates);
+    }
+
+    /** The largest stored tracking token, in bytes of BSON. */
+    long largestTokenBytes() {
+        long largest = 0;
+        for (RawBsonDocument token : database.getCollection(TOKENS, RawBsonDocument.class).find()) {
+            largest = Math.max(largest, token.getByteBuffer().remaining());
+        }
+        return largest;
+    }
+
+    /** Empties every view and forgets every token, so the next start replays the whole store. */
+    void forgetViews(Iterable<String> viewCollections) {
+        for (String collection : viewCollections) {
+            database.getCollection(collection).drop();
+        }
+        database.getCollection(POSITIONS).drop();
+        database.getCollection(TOKENS).drop();
+    }
+}
