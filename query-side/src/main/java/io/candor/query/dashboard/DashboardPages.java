@@ -64,6 +64,27 @@ class DashboardPages {
     record Column(Stage stage, List<OpportunityView> cards) {
     }
 
+    /** The unit the time-in-stage chart counts in: the largest that keeps the longest average above 2. */
+    enum TimeUnit {
+        MINUTES(60, "minutes"), HOURS(3600, "hours"), DAYS(86400, "days");
+
+        private final long seconds;
+        private final String label;
+
+        TimeUnit(long seconds, String label) {
+            this.seconds = seconds;
+            this.label = label;
+        }
+
+        static TimeUnit fitting(long longestSeconds) {
+            return longestSeconds >= 2 * DAYS.seconds ? DAYS : longestSeconds >= 2 * HOURS.seconds ? HOURS : MINUTES;
+        }
+
+        double of(long averageSeconds) {
+            return Math.round(averageSeconds * 10.0 / seconds) / 10.0;
+        }
+    }
+
     @GetMapping("/")
     String candidates(@RequestParam(required = false) List<String> waitFor, Model model) {
         readYourWrites.await(waitFor, null, "pipeline");
@@ -86,14 +107,17 @@ class DashboardPages {
         PipelineQueries.Funnel funnel = pipeline.funnel(id);
         Map<String, Long> reached = new LinkedHashMap<>();
         Stages.PROGRESSION.forEach(stage -> reached.put(stage.name(), funnel.reached().getOrDefault(stage, 0L)));
-        Map<String, Double> hoursInStage = new LinkedHashMap<>();
-        funnel.timeInStage().forEach((stage, average) ->
-                hoursInStage.put(stage.name(), Math.round(average.averageSeconds() / 360.0) / 10.0));
+        long longest = funnel.timeInStage().values().stream().mapToLong(PipelineQueries.StageAverage::averageSeconds)
+                .max().orElse(0);
+        TimeUnit unit = TimeUnit.fitting(longest);
+        Map<String, Double> timeInStage = new LinkedHashMap<>();
+        funnel.timeInStage().forEach((stage, average) -> timeInStage.put(stage.name(), unit.of(average.averageSeconds())));
         model.addAttribute("candidate", candidate);
         model.addAttribute("columns", columns);
         model.addAttribute("funnel", funnel);
         model.addAttribute("reached", reached);
-        model.addAttribute("hoursInStage", hoursInStage);
+        model.addAttribute("timeInStage", timeInStage);
+        model.addAttribute("timeUnit", unit.label);
         model.addAttribute("now", localInput(clock.now()));
         return "dashboard/candidate";
     }

@@ -168,8 +168,12 @@ class DashboardBrowserTest {
         http.command("/api/candidates/" + candidate + "/opportunities", body("company", "Woodgrove", "role", "Analyst",
                 "source", "DIRECT", "channel", "PHONE", "interest", "INTERESTED"));
 
-        wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//section[@id='column-INVITED']//li[contains(., 'Woodgrove')]")));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .withMessage(() -> "the board did not refresh; page state: " + ((JavascriptExecutor) browser).executeScript(
+                        "return document.visibilityState + ', htmx ' + (typeof htmx) + ': '"
+                                + " + document.getElementById('board').innerText"))
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.xpath("//section[@id='column-INVITED']//li[contains(., 'Woodgrove')]")));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;")).isEqualTo(true);
     }
 
