@@ -13,6 +13,7 @@ import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ReadYourWrites;
 import io.candor.query.support.Stages;
 import io.candor.query.timeline.TimelineQueries;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,6 +38,7 @@ import java.util.Map;
  * command already shows it.
  */
 @Controller
+@Hidden
 class DashboardPages {
 
     private static final List<Stage> OPEN_COLUMNS = List.of(Stage.INVITED, Stage.SCHEDULED, Stage.ATTENDED, Stage.OFFERED);

@@ -1,5 +1,6 @@
 package io.candor.standalone.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candor.standalone.CandorStandalone;
 import io.candor.standalone.sample.CandorHttp;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -57,6 +59,8 @@ class DashboardBrowserTest {
 
     private CandorHttp http;
     private WebDriverWait wait;
+    /** The position of the last event this test wrote through the API; pages opened afterwards wait for it. */
+    private String lastWrite;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -165,7 +169,7 @@ class DashboardBrowserTest {
         open("/candidates/" + candidate);
         ((JavascriptExecutor) browser).executeScript("window.__notReloaded = true;");
 
-        http.command("/api/candidates/" + candidate + "/opportunities", body("company", "Woodgrove", "role", "Analyst",
+        command("/api/candidates/" + candidate + "/opportunities", body("company", "Woodgrove", "role", "Analyst",
                 "source", "DIRECT", "channel", "PHONE", "interest", "INTERESTED"));
 
         new WebDriverWait(browser, Duration.ofSeconds(30))
@@ -180,7 +184,7 @@ class DashboardBrowserTest {
     @Test
     void theBoard_fitsANarrowScreen_withoutHorizontalScrolling() {
         String candidate = register("Noor Haddad");
-        String opportunity = http.command("/api/candidates/" + candidate + "/opportunities", body("company",
+        String opportunity = command("/api/candidates/" + candidate + "/opportunities", body("company",
                 "Contoso Pharmaceuticals International", "role", "Senior Platform Engineer", "source", "RECRUITER",
                 "channel", "EMAIL", "interest", "INTERESTED")).path("id").asText();
         browser.manage().window().setSize(new Dimension(400, 900));
@@ -199,9 +203,9 @@ class DashboardBrowserTest {
     @Test
     void everyInput_hasALabel_andTheBoardIsReachableByKeyboard() {
         String candidate = register("Ines Duarte");
-        String opportunity = http.command("/api/candidates/" + candidate + "/opportunities", body("company", "Litware",
+        String opportunity = command("/api/candidates/" + candidate + "/opportunities", body("company", "Litware",
                 "role", "Engineer", "source", "DIRECT", "channel", "EMAIL", "interest", "INTERESTED")).path("id").asText();
-        http.command("/api/opportunities/" + opportunity + "/interviews",
+        command("/api/opportunities/" + opportunity + "/interviews",
                 body("scheduledFor", "2099-01-01T09:00:00Z", "channel", "EMAIL"));
 
         for (String page : List.of("/candidates/" + candidate, "/opportunities/" + opportunity,
@@ -218,16 +222,22 @@ class DashboardBrowserTest {
         WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("card-" + opportunity)));
         WebElement focused = browser.switchTo().activeElement();
         for (int i = 0; i < 20 && !focused.equals(card); i++) {
-            focused.sendKeys(org.openqa.selenium.Keys.TAB);
+            focused.sendKeys(Keys.TAB);
             focused = browser.switchTo().activeElement();
         }
         assertThat(focused.getAttribute("id")).isEqualTo("card-" + opportunity);
-        focused.sendKeys(org.openqa.selenium.Keys.ENTER);
+        focused.sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.textToBe(By.id("stage"), "SCHEDULED"));
     }
 
+    private JsonNode command(String path, Object body) {
+        JsonNode response = http.command(path, body);
+        lastWrite = response.at("/position/aggregateId").asText() + ":" + response.at("/position/sequence").asText();
+        return response;
+    }
+
     private String register(String name) {
-        return http.command("/api/candidates", body("displayName", name,
+        return command("/api/candidates", body("displayName", name,
                 "email", name.toLowerCase().replace(' ', '.') + "@example.org", "employed", true)).path("id").asText();
     }
 
@@ -236,7 +246,7 @@ class DashboardBrowserTest {
     }
 
     private void open(String path) {
-        browser.get(base() + path);
+        browser.get(base() + path + (lastWrite == null ? "" : (path.contains("?") ? "&" : "?") + "waitFor=" + lastWrite));
     }
 
     private void type(String id, String text) {
