@@ -16,7 +16,7 @@ import java.util.List;
 
 /** Reads a candidate's network; follow-ups are due once their {@code dueAt} has come. */
 @Component
-class ContactsQueries {
+public class ContactsQueries {
 
     private final MongoCollection<Document> views;
     private final QueryClock clock;
@@ -27,15 +27,15 @@ class ContactsQueries {
     }
 
     /** A follow-up due now, with the contact it is for. */
-    record FollowUpDue(String contact, String email, String kind, String opportunityId, String company,
+    public record FollowUpDue(String contact, String email, String kind, String opportunityId, String company,
                        Instant dueAt, String reason) {
     }
 
     /** The network contacts view. */
-    record Contacts(String candidateId, List<ContactsView.Contact> contacts, List<FollowUpDue> followUpsDue) {
+    public record Contacts(String candidateId, List<ContactsView.Contact> contacts, List<FollowUpDue> followUpsDue) {
     }
 
-    Contacts contacts(String candidateId) {
+    public Contacts contacts(String candidateId) {
         Document document = views.find(Filters.eq("_id", candidateId)).first();
         ContactsView view = document == null ? null : ViewDocuments.fromDocument(document, ContactsView.class);
         if (view == null || !view.registered) {

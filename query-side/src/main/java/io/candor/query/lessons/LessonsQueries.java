@@ -14,7 +14,7 @@ import java.util.List;
 
 /** Reads a candidate's lessons; questions come most frequent first. */
 @Component
-class LessonsQueries {
+public class LessonsQueries {
 
     private final MongoCollection<Document> views;
 
@@ -23,13 +23,13 @@ class LessonsQueries {
     }
 
     /** The lessons-learned view. */
-    record Lessons(String candidateId, List<LessonsView.Question> questions, List<LessonsView.Note> resumeClarifications,
+    public record Lessons(String candidateId, List<LessonsView.Question> questions, List<LessonsView.Note> resumeClarifications,
                    List<LessonsView.Note> insights, List<LessonsView.Note> redFlags, List<LessonsView.Note> skillGaps,
                    List<LessonsView.Note> selfPresentation, List<LessonsView.PracticeInterview> practiceInterviews,
                    List<LessonsView.Surprise> surprises, List<LessonsView.Lesson> lessons) {
     }
 
-    Lessons lessons(String candidateId) {
+    public Lessons lessons(String candidateId) {
         Document document = views.find(Filters.eq("_id", candidateId)).first();
         LessonsView view = document == null ? null : ViewDocuments.fromDocument(document, LessonsView.class);
         if (view == null || !view.registered) {

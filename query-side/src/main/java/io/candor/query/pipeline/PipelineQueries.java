@@ -22,7 +22,7 @@ import java.util.Map;
 
 /** Reads the pipeline view: one opportunity, a candidate's pipeline, the funnel, time in stage (to now). */
 @Component
-class PipelineQueries {
+public class PipelineQueries {
 
     private final MongoCollection<Document> opportunities;
     private final QueryClock clock;
@@ -32,7 +32,7 @@ class PipelineQueries {
         this.clock = clock;
     }
 
-    OpportunityView opportunity(String id) {
+    public OpportunityView opportunity(String id) {
         Document document = opportunities.find(Filters.eq("_id", id)).first();
         if (document == null) {
             throw new QueryNotFoundException("No opportunity " + id);
@@ -52,26 +52,26 @@ class PipelineQueries {
     }
 
     /** The candidate's pipeline. */
-    record Pipeline(String candidateId, List<OpportunityView> opportunities) {
+    public record Pipeline(String candidateId, List<OpportunityView> opportunities) {
     }
 
     /** Average time spent in one stage over all runs of it. */
-    record StageAverage(long runs, String average, long averageSeconds) {
+    public record StageAverage(long runs, String average, long averageSeconds) {
     }
 
     /**
      * The funnel: {@code reached} counts opportunities that got at least that far (cumulative), {@code furthest}
      * those whose furthest stage is exactly that one, {@code outcomes} the current ends, {@code open} the rest.
      */
-    record Funnel(String candidateId, long total, Map<Stage, Long> reached, Map<Stage, Long> furthest,
+    public record Funnel(String candidateId, long total, Map<Stage, Long> reached, Map<Stage, Long> furthest,
                   Map<Stage, Long> outcomes, long open, Map<Stage, StageAverage> timeInStage) {
     }
 
-    Pipeline pipeline(String candidateId) {
+    public Pipeline pipeline(String candidateId) {
         return new Pipeline(candidateId, opportunitiesOf(candidateId));
     }
 
-    Funnel funnel(String candidateId) {
+    public Funnel funnel(String candidateId) {
         List<OpportunityView> all = opportunitiesOf(candidateId);
         Map<Stage, Long> reached = new LinkedHashMap<>();
         Map<Stage, Long> furthest = new LinkedHashMap<>();

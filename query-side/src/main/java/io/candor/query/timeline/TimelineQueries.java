@@ -22,7 +22,7 @@ import java.util.Map;
  * sequence order. The candidate's entries are fetched by an exact match on {@code candidateId}, then filtered here.
  */
 @Component
-class TimelineQueries {
+public class TimelineQueries {
 
     private final MongoCollection<Document> entries;
 
@@ -31,18 +31,18 @@ class TimelineQueries {
     }
 
     /** An opportunity as it then stood. */
-    record OpportunityState(String opportunityId, String company, String role, Stage stage) {
+    public record OpportunityState(String opportunityId, String company, String role, Stage stage) {
     }
 
     /** The candidate as they then stood. */
-    record State(List<OpportunityState> opportunities, boolean searchActive, boolean employed) {
+    public record State(List<OpportunityState> opportunities, boolean searchActive, boolean employed) {
     }
 
     /** The audit timeline. */
-    record Timeline(String candidateId, Instant asOf, Instant knownAt, List<TimelineEntry> entries, State state) {
+    public record Timeline(String candidateId, Instant asOf, Instant knownAt, List<TimelineEntry> entries, State state) {
     }
 
-    Timeline timeline(String candidateId, Instant asOf, Instant knownAt) {
+    public Timeline timeline(String candidateId, Instant asOf, Instant knownAt) {
         List<TimelineEntry> all = new ArrayList<>();
         for (Document document : entries.find(Filters.eq("candidateId", candidateId))) {
             all.add(ViewDocuments.fromDocument(document, TimelineEntry.class));
