@@ -28,7 +28,8 @@ public final class CandorBenchmark {
 
     private static final String DATABASE = "candor";
     private static final List<String> VIEW_COLLECTIONS = List.of("pipeline_opportunities", "candidates",
-            "contacts_by_candidate", "lessons_by_candidate", "timeline_entries", "timeline_opportunities");
+            "pipeline_by_candidate", "contacts_by_candidate", "lessons_by_candidate", "timeline_entries",
+            "timeline_opportunities", "timeline_by_candidate");
     private static final int[] CLIENTS = {1, 8, 32};
     private static final int COST_SAMPLE = 300;
 

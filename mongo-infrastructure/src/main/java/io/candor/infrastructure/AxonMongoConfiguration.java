@@ -39,6 +39,13 @@ import org.springframework.context.annotation.Primary;
 @EnableConfigurationProperties(CandorMongoProperties.class)
 public class AxonMongoConfiguration {
 
+    /**
+     * Events fetched per query by a tracking processor catching up (Axon's default is 100). Each fetch is a range
+     * query on the events' timestamp: an index range scan on MongoDB, a scan of the whole collection on the
+     * embedded server, so a replay there costs one scan per batch.
+     */
+    static final int TRACKING_BATCH = 1000;
+
     @Bean
     @Primary
     @ConditionalOnMissingBean(name = "serializer")
@@ -85,6 +92,7 @@ public class AxonMongoConfiguration {
                 .mongoTemplate(axonMongoTemplate)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
+                .batchSize(TRACKING_BATCH)
                 .build();
         engine.ensureIndexes();
         return engine;

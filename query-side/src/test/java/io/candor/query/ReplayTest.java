@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 class ReplayTest extends QuerySideSpringTest {
 
     private static final List<String> COLLECTIONS = List.of("pipeline_opportunities", "candidates",
-            "contacts_by_candidate", "lessons_by_candidate", "timeline_entries", "timeline_opportunities", "view_positions");
+            "pipeline_by_candidate", "contacts_by_candidate", "lessons_by_candidate", "timeline_entries",
+            "timeline_opportunities", "timeline_by_candidate", "view_positions");
 
     @Autowired
     private EventProcessingConfiguration processing;

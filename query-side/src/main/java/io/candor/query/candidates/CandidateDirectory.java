@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ViewDocuments;
 import org.bson.Document;
@@ -20,14 +21,15 @@ public class CandidateDirectory {
     /** The processing group (and position view name) the directory shares with the pipeline. */
     public static final String VIEW = "pipeline";
     public static final String CANDIDATES = "candidates";
-    private static final String OPPORTUNITIES = "pipeline_opportunities";
+    /** The pipeline's list of each candidate's opportunities (see {@link CandidateMembers}). */
+    private static final String OPPORTUNITIES_BY_CANDIDATE = "pipeline_by_candidate";
 
     private final MongoCollection<Document> candidates;
-    private final MongoCollection<Document> opportunities;
+    private final CandidateMembers opportunities;
 
     public CandidateDirectory(MongoDatabase candorDatabase) {
         this.candidates = candorDatabase.getCollection(CANDIDATES);
-        this.opportunities = candorDatabase.getCollection(OPPORTUNITIES);
+        this.opportunities = new CandidateMembers(candorDatabase.getCollection(OPPORTUNITIES_BY_CANDIDATE));
     }
 
     /** The candidate, or 404 if no CandidateRegistered of theirs has been projected. */
@@ -65,10 +67,6 @@ public class CandidateDirectory {
     }
 
     private long countOpportunities(String candidateId) {
-        long count = 0;
-        for (Document ignored : opportunities.find(Filters.eq("candidateId", candidateId)).projection(Projections.include("_id"))) {
-            count++;
-        }
-        return count;
+        return opportunities.of(candidateId).size();
     }
 }

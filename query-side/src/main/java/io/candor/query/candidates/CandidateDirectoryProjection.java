@@ -2,8 +2,6 @@ package io.candor.query.candidates;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.candidate.CandidateEvent.CandidatePersonalDataErased;
 import io.candor.events.candidate.CandidateEvent.CandidateRegistered;
@@ -12,6 +10,7 @@ import io.candor.events.candidate.CandidateEvent.JobSearchEnded;
 import io.candor.events.candidate.CandidateEvent.JobSearchStarted;
 import io.candor.events.candidate.CandidateEvent.TeamMemberAdded;
 import io.candor.events.candidate.CandidateEvent.TeamMemberReleased;
+import io.candor.query.support.ViewBatch;
 import io.candor.query.support.ViewDocuments;
 import io.candor.query.support.ViewPositions;
 import org.axonframework.config.ProcessingGroup;
@@ -41,20 +40,20 @@ class CandidateDirectoryProjection {
 
     @EventHandler
     void on(CandidateEvent event, @SequenceNumber long sequence) {
+        ViewBatch batch = ViewBatch.of(CandidateDirectory.VIEW, positions);
         String id = event.candidateId().value();
-        Document stored = candidates.find(Filters.eq("_id", id)).first();
+        Document stored = batch.find(candidates, id);
         if (stored == null || stored.get("lastSequence", Number.class).longValue() < sequence) {
             CandidateView view = stored == null ? new CandidateView() : ViewDocuments.fromDocument(stored, CandidateView.class);
             view.id = id;
             apply(view, event);
             Document document = ViewDocuments.toDocument(view);
-            document.put("_id", id);
             document.put("lastSequence", sequence);
             document.put("registered", view.registeredAt != null || event instanceof CandidateRegistered
                     || stored != null && stored.getBoolean("registered", false));
-            candidates.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
+            batch.replace(candidates, id, document);
         }
-        positions.record(CandidateDirectory.VIEW, id, sequence);
+        batch.applied(id, sequence);
     }
 
     @ResetHandler

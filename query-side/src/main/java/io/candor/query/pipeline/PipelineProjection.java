@@ -2,10 +2,6 @@ package io.candor.query.pipeline;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Updates;
 import io.candor.events.Channel;
 import io.candor.events.CompanySignal;
 import io.candor.events.opportunity.OpportunityEvent;
@@ -22,7 +18,9 @@ import io.candor.events.opportunity.OpportunityEvent.OfferDeclined;
 import io.candor.events.opportunity.OpportunityEvent.OfferReceived;
 import io.candor.events.opportunity.OpportunityEvent.RejectionReceived;
 import io.candor.events.opportunity.OpportunityEvent.WithdrewFromProcess;
+import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.Stages;
+import io.candor.query.support.ViewBatch;
 import io.candor.query.support.ViewDocuments;
 import io.candor.query.support.ViewPositions;
 import org.axonframework.config.ProcessingGroup;
@@ -36,12 +34,14 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Builds {@value #OPPORTUNITIES}: one document per opportunity, {@code _id} = opportunity id, indexed by
- * {@code candidateId}. Each event loads the document, applies itself and replaces it together with
+ * Builds {@value #OPPORTUNITIES}: one document per opportunity, {@code _id} = opportunity id, listed per candidate in
+ * {@value #BY_CANDIDATE} (see {@link CandidateMembers}). Each event loads the document, applies itself and replaces it together with
  * {@code lastSequence}, in one atomic single-document write; an event at or below {@code lastSequence} is skipped.
+ * The writes of a batch of events go together (see {@link ViewBatch}).
  */
 @Component
 @ProcessingGroup(PipelineProjection.VIEW)
@@ -49,21 +49,27 @@ class PipelineProjection {
 
     static final String VIEW = "pipeline";
     static final String OPPORTUNITIES = "pipeline_opportunities";
+    static final String BY_CANDIDATE = "pipeline_by_candidate";
 
     private final MongoCollection<Document> opportunities;
+    private final CandidateMembers byCandidate;
     private final ViewPositions positions;
 
     PipelineProjection(MongoDatabase candorDatabase, ViewPositions positions) {
         this.opportunities = candorDatabase.getCollection(OPPORTUNITIES);
+        this.byCandidate = new CandidateMembers(candorDatabase.getCollection(BY_CANDIDATE));
         this.positions = positions;
-        opportunities.createIndex(Indexes.ascending("candidateId"));
     }
 
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        ViewBatch batch = ViewBatch.of(VIEW, positions);
         String id = event.opportunityId().value();
-        Document stored = opportunities.find(Filters.eq("_id", id)).first();
+        Document stored = batch.find(opportunities, id);
         if (stored == null || stored.get("lastSequence", Number.class).longValue() < sequence) {
+            if (stored == null) {
+                byCandidate.add(batch, event.candidateId().value(), id);
+            }
             OpportunityView view = stored == null ? start(event) : ViewDocuments.fromDocument(stored, OpportunityView.class);
             apply(view, event);
             view.stage = Stages.after(event, view.stage);
@@ -73,20 +79,32 @@ class PipelineProjection {
             view.history.sort(Comparator.comparingLong(OpportunityView.HistoryEntry::sequence));
             view.timeInStage = null;
             Document document = ViewDocuments.toDocument(view);
-            document.put("_id", id);
             document.put("lastSequence", sequence);
-            opportunities.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
+            batch.replace(opportunities, id, document);
             if (event instanceof InvitationReceived invitation && invitation.alternativeTo() != null) {
-                opportunities.updateOne(Filters.eq("_id", invitation.alternativeTo().value()),
-                        Updates.addToSet("alternatives", id));
+                linkAlternative(batch, invitation.alternativeTo().value(), id);
             }
         }
-        positions.record(VIEW, id, sequence);
+        batch.applied(id, sequence);
+    }
+
+    /** Lists {@code alternativeId} among the alternatives of the opportunity it was proposed instead of. */
+    private void linkAlternative(ViewBatch batch, String originalId, String alternativeId) {
+        Document original = batch.find(opportunities, originalId);
+        if (original != null) {
+            List<Object> alternatives = new ArrayList<>(original.getList("alternatives", Object.class, List.of()));
+            if (!alternatives.contains(alternativeId)) {
+                alternatives.add(alternativeId);
+                original.put("alternatives", alternatives);
+                batch.replace(opportunities, originalId, original);
+            }
+        }
     }
 
     @ResetHandler
     void reset() {
         opportunities.deleteMany(new Document());
+        byCandidate.clear();
         positions.clear(VIEW);
     }
 

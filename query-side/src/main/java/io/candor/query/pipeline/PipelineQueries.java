@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.candor.events.Stage;
+import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.QueryClock;
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.Stages;
@@ -25,10 +26,12 @@ import java.util.Map;
 public class PipelineQueries {
 
     private final MongoCollection<Document> opportunities;
+    private final CandidateMembers byCandidate;
     private final QueryClock clock;
 
     PipelineQueries(MongoDatabase candorDatabase, QueryClock clock) {
         this.opportunities = candorDatabase.getCollection(PipelineProjection.OPPORTUNITIES);
+        this.byCandidate = new CandidateMembers(candorDatabase.getCollection(PipelineProjection.BY_CANDIDATE));
         this.clock = clock;
     }
 
@@ -43,7 +46,7 @@ public class PipelineQueries {
     List<OpportunityView> opportunitiesOf(String candidateId) {
         Instant now = clock.now();
         List<OpportunityView> all = new ArrayList<>();
-        for (Document document : opportunities.find(Filters.eq("candidateId", candidateId))) {
+        for (Document document : byCandidate.documentsOf(candidateId, opportunities)) {
             all.add(withTimeInStage(ViewDocuments.fromDocument(document, OpportunityView.class), now));
         }
         all.sort(Comparator.comparing((OpportunityView view) -> view.receivedAt,

@@ -1,8 +1,6 @@
 package io.candor.query.support;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 
 import java.util.Objects;
@@ -13,7 +11,8 @@ import java.util.function.Function;
  * A view kept as one document per candidate and fed by several aggregates (the candidate's and each of their
  * opportunities'). An update reads the document by its {@code _id}, applies the event unless the document has
  * applied it already, and replaces the document whole, state and guard in one write: applying an event twice
- * changes nothing. Reads and writes are exact matches on {@code _id}, which every MongoDB server indexes.
+ * changes nothing. Reads and writes are exact matches on {@code _id}, which every MongoDB server indexes, and the
+ * writes of a batch of events go together (see {@link ViewBatch}).
  *
  * @param <V> the view as stored
  */
@@ -43,16 +42,15 @@ public final class CandidateDocuments<V extends AppliedPositions> {
 
     /** Applies {@code change} to the candidate's document, once for each {@code sequence} of {@code aggregateId}. */
     public void update(String candidateId, String aggregateId, long sequence, Consumer<V> change) {
-        Document stored = documents.find(Filters.eq("_id", candidateId)).first();
-        V current = stored == null ? newView.apply(candidateId) : ViewDocuments.fromDocument(stored, type);
+        ViewBatch batch = ViewBatch.of(view, positions);
+        V stored = batch.find(documents, candidateId, type);
+        V current = stored == null ? newView.apply(candidateId) : stored;
         if (!current.hasApplied(aggregateId, sequence)) {
             change.accept(current);
             current.markApplied(aggregateId, sequence);
-            Document document = ViewDocuments.toDocument(current);
-            document.put("_id", candidateId);
-            documents.replaceOne(Filters.eq("_id", candidateId), document, new ReplaceOptions().upsert(true));
+            batch.replace(documents, candidateId, current);
         }
-        positions.record(view, aggregateId, sequence);
+        batch.applied(aggregateId, sequence);
     }
 
     /** Empties the view and forgets its positions, before a replay rebuilds it. */

@@ -4,10 +4,15 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Per view and per aggregate, the last event sequence number the view has applied: one document per pair in
@@ -34,10 +39,20 @@ public class ViewPositions {
 
     /** Records that {@code view} has applied {@code sequence} of {@code aggregateId}; never moves a position back. */
     public void record(String view, String aggregateId, long sequence) {
-        positions.updateOne(Filters.eq("_id", key(view, aggregateId)),
+        recordAll(view, Map.of(aggregateId, sequence));
+    }
+
+    /** Records several positions of {@code view} in one bulk write, as {@link #record} would one by one. */
+    public void recordAll(String view, Map<String, Long> sequences) {
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(sequences.size());
+        sequences.forEach((aggregateId, sequence) -> writes.add(new UpdateOneModel<>(
+                Filters.eq("_id", key(view, aggregateId)),
                 Updates.combine(Updates.set("view", view), Updates.set("aggregateId", aggregateId),
                         Updates.max("sequence", sequence)),
-                new UpdateOptions().upsert(true));
+                new UpdateOptions().upsert(true))));
+        if (!writes.isEmpty()) {
+            positions.bulkWrite(writes);
+        }
     }
 
     /** Forgets every position of {@code view}: part of its reset before a replay. */

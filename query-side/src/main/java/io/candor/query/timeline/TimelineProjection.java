@@ -4,12 +4,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.opportunity.OpportunityEvent;
+import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.Stages;
+import io.candor.query.support.ViewBatch;
 import io.candor.query.support.ViewDocuments;
 import io.candor.query.support.ViewPositions;
 import org.axonframework.config.ProcessingGroup;
@@ -28,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds {@value #ENTRIES}: one document per event, {@code _id} = the event's identifier, indexed by
- * {@code candidateId}; written as an upsert keyed by that identifier, so applying an event twice changes nothing.
+ * Builds {@value #ENTRIES}: one document per event, {@code _id} = the event's identifier, listed per candidate in
+ * {@value #BY_CANDIDATE} (see {@link CandidateMembers}) and indexed by {@code candidateId} for erasure; written as an upsert keyed by that identifier, so applying an event twice changes nothing.
  * {@value #OPPORTUNITIES} remembers each opportunity's company and role for the events that do not carry them.
  * Erasure removes the personal fields (names, e-mails, messages) from the candidate's details.
  */
@@ -40,16 +40,19 @@ class TimelineProjection {
     static final String VIEW = "timeline";
     static final String ENTRIES = "timeline_entries";
     static final String OPPORTUNITIES = "timeline_opportunities";
+    static final String BY_CANDIDATE = "timeline_by_candidate";
     static final List<String> PERSONAL_FIELDS = List.of("displayName", "email", "referrer", "referredCandidate",
             "contact", "interviewers", "member", "message", "explanation", "note", "thanks", "feedback");
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> opportunities;
+    private final CandidateMembers byCandidate;
     private final ViewPositions positions;
 
     TimelineProjection(MongoDatabase candorDatabase, ViewPositions positions) {
         this.entries = candorDatabase.getCollection(ENTRIES);
         this.opportunities = candorDatabase.getCollection(OPPORTUNITIES);
+        this.byCandidate = new CandidateMembers(candorDatabase.getCollection(BY_CANDIDATE));
         this.positions = positions;
         entries.createIndex(Indexes.ascending("candidateId"));
     }
@@ -57,14 +60,14 @@ class TimelineProjection {
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
             @MessageIdentifier String eventId, MetaData metaData) {
+        ViewBatch batch = ViewBatch.of(VIEW, positions);
         String opportunityId = event.opportunityId().value();
-        if (positions.sequence(VIEW, opportunityId) < sequence) {
+        if (batch.sequence(opportunityId) < sequence) {
             if (event instanceof OpportunityEvent.InvitationReceived invitation) {
-                opportunities.updateOne(Filters.eq("_id", opportunityId),
-                        Updates.combine(Updates.set("company", invitation.company()), Updates.set("role", invitation.role())),
-                        new UpdateOptions().upsert(true));
+                batch.replace(opportunities, opportunityId,
+                        new Document("company", invitation.company()).append("role", invitation.role()));
             }
-            Document opportunity = opportunities.find(Filters.eq("_id", opportunityId)).first();
+            Document opportunity = batch.find(opportunities, opportunityId);
             TimelineEntry entry = entry(event.candidateId().value(), opportunityId, sequence, event, recordedAt, eventId, metaData);
             entry.happenedAt = Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt);
             entry.opportunityId = opportunityId;
@@ -72,16 +75,17 @@ class TimelineProjection {
             entry.role = opportunity == null ? null : opportunity.getString("role");
             entry.stage = Stages.movesStage(event) ? Stages.after(event, null) : null;
             entry.summary = TimelineSummaries.of(event, entry.company, entry.role);
-            save(entry);
+            save(batch, entry);
         }
-        positions.record(VIEW, opportunityId, sequence);
+        batch.applied(opportunityId, sequence);
     }
 
     @EventHandler
     void on(CandidateEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
             @MessageIdentifier String eventId, MetaData metaData) {
+        ViewBatch batch = ViewBatch.of(VIEW, positions);
         String candidateId = event.candidateId().value();
-        if (positions.sequence(VIEW, candidateId) < sequence) {
+        if (batch.sequence(candidateId) < sequence) {
             TimelineEntry entry = entry(candidateId, candidateId, sequence, event, recordedAt, eventId, metaData);
             entry.happenedAt = Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt);
             entry.summary = TimelineSummaries.of(event);
@@ -95,19 +99,21 @@ class TimelineProjection {
             } else if (event instanceof CandidateEvent.JobSearchEnded) {
                 entry.searchActive = false;
             }
-            save(entry);
+            save(batch, entry);
             if (event instanceof CandidateEvent.CandidatePersonalDataErased) {
+                batch.flush();
                 entries.updateMany(Filters.eq("candidateId", candidateId),
                         Updates.combine(PERSONAL_FIELDS.stream().map(field -> Updates.unset("details." + field)).toList()));
             }
         }
-        positions.record(VIEW, candidateId, sequence);
+        batch.applied(candidateId, sequence);
     }
 
     @ResetHandler
     void reset() {
         entries.deleteMany(new Document());
         opportunities.deleteMany(new Document());
+        byCandidate.clear();
         positions.clear(VIEW);
     }
 
@@ -131,9 +137,8 @@ class TimelineProjection {
         return entry;
     }
 
-    private void save(TimelineEntry entry) {
-        Document document = ViewDocuments.toDocument(entry);
-        document.put("_id", entry.eventId);
-        entries.replaceOne(Filters.eq("_id", entry.eventId), document, new ReplaceOptions().upsert(true));
+    private void save(ViewBatch batch, TimelineEntry entry) {
+        byCandidate.add(batch, entry.candidateId, entry.eventId);
+        batch.replace(entries, entry.eventId, entry);
     }
 }

@@ -2,8 +2,8 @@ package io.candor.query.timeline;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.candor.events.Stage;
+import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ViewDocuments;
 import org.bson.Document;
@@ -19,15 +19,18 @@ import java.util.Map;
 /**
  * Reads a candidate's timeline on two clocks: {@code asOf} keeps the events that happened at or before it,
  * {@code knownAt} those recorded at or before it; the state is the fold of the kept entries, each aggregate in
- * sequence order. The candidate's entries are fetched by an exact match on {@code candidateId}, then filtered here.
+ * sequence order. The candidate's entries are fetched by {@code _id} from the candidate's list of them (see
+ * {@link CandidateMembers}), then filtered here.
  */
 @Component
 public class TimelineQueries {
 
     private final MongoCollection<Document> entries;
+    private final CandidateMembers byCandidate;
 
     TimelineQueries(MongoDatabase candorDatabase) {
         this.entries = candorDatabase.getCollection(TimelineProjection.ENTRIES);
+        this.byCandidate = new CandidateMembers(candorDatabase.getCollection(TimelineProjection.BY_CANDIDATE));
     }
 
     /** An opportunity as it then stood. */
@@ -44,7 +47,7 @@ public class TimelineQueries {
 
     public Timeline timeline(String candidateId, Instant asOf, Instant knownAt) {
         List<TimelineEntry> all = new ArrayList<>();
-        for (Document document : entries.find(Filters.eq("candidateId", candidateId))) {
+        for (Document document : byCandidate.documentsOf(candidateId, entries)) {
             all.add(ViewDocuments.fromDocument(document, TimelineEntry.class));
         }
         if (all.stream().noneMatch(entry -> "CandidateRegistered".equals(entry.type))) {

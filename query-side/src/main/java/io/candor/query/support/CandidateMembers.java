@@ -1,0 +1,61 @@
+package io.candor.query.support;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Per candidate, the {@code _id}s of their documents in a view collection keyed otherwise (an opportunity, a
+ * timeline entry): one document per candidate in its own collection. A query reads it by {@code _id} and then
+ * fetches the documents with {@code _id $in}: both answered from the {@code _id} index on any MongoDB server,
+ * so a candidate's view costs what the candidate has, not what the whole collection holds. (A secondary index on
+ * {@code candidateId} does the same on MongoDB, but the embedded server uses no non-unique index and would scan
+ * the collection for every query.) The list is written in the same batch as the documents it lists, and before
+ * them: a batch that fails between the two writes is retried, and listing an id twice changes nothing.
+ */
+public final class CandidateMembers {
+
+    private final MongoCollection<Document> members;
+
+    public CandidateMembers(MongoCollection<Document> members) {
+        this.members = Objects.requireNonNull(members);
+    }
+
+    /** The stored shape: the ids in the order they were first seen. */
+    static class Members {
+        public LinkedHashSet<String> ids = new LinkedHashSet<>();
+    }
+
+    /** Lists {@code memberId} among the documents of {@code candidateId}; listing it twice changes nothing. */
+    public void add(ViewBatch batch, String candidateId, String memberId) {
+        Members current = batch.find(members, candidateId, Members.class);
+        if (current == null) {
+            current = new Members();
+        }
+        if (current.ids.add(memberId)) {
+            batch.replaceFirst(members, candidateId, current);
+        }
+    }
+
+    /** The ids listed for {@code candidateId}, in the order they were first seen; empty if none. */
+    public List<String> of(String candidateId) {
+        Document document = members.find(Filters.eq("_id", candidateId)).first();
+        return document == null ? List.of() : new ArrayList<>(document.getList("ids", String.class, List.of()));
+    }
+
+    /** The documents of {@code candidateId} in {@code collection}. */
+    public List<Document> documentsOf(String candidateId, MongoCollection<Document> collection) {
+        List<String> ids = of(candidateId);
+        return ids.isEmpty() ? List.of() : collection.find(Filters.in("_id", ids)).into(new ArrayList<>());
+    }
+
+    /** Forgets every list, before a replay rebuilds them. */
+    public void clear() {
+        members.deleteMany(new Document());
+    }
+}

@@ -1,0 +1,82 @@
+package io.candor.query.support;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.MessageHandler;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ViewBatchTest {
+
+    private final MongoDatabase database = TestMongo.freshDatabase();
+    private final MongoCollection<Document> counters = database.getCollection("counters");
+    private final ViewPositions positions = new ViewPositions(database);
+
+    /** A handler counting events in one document, as a projection would, and noting what is stored meanwhile. */
+    private final List<Long> storedWhileHandling = new ArrayList<>();
+    private final MessageHandler<EventMessage<?>> countingHandler = message -> {
+        ViewBatch batch = ViewBatch.of("counting", positions);
+        Counter counter = batch.find(counters, "c", Counter.class);
+        if (counter == null) {
+            counter = new Counter();
+        }
+        counter.count++;
+        batch.replace(counters, "c", counter);
+        batch.applied("c", counter.count - 1);
+        storedWhileHandling.add(counters.countDocuments() + positions.sequence("counting", "c") + 1);
+        return null;
+    };
+
+    /** The stored shape of the test's view. */
+    static class Counter {
+        public int count;
+    }
+
+    @Test
+    void aBatchOfEvents_isWrittenOnce_whenItsLastEventIsHandled() throws Exception {
+        List<EventMessage<?>> events = IntStream.range(0, 5)
+                .<EventMessage<?>>mapToObj(i -> GenericEventMessage.asEventMessage("event " + i)).toList();
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+
+        unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
+                List.of(new ViewBatchFlush()), countingHandler).proceed());
+
+        assertThat(storedWhileHandling).as("nothing stored before the last event").containsOnly(0L);
+        assertThat(counters.find().first()).containsEntry("count", 5);
+        assertThat(positions.sequence("counting", "c")).isEqualTo(4);
+    }
+
+    @Test
+    void eachEvent_isWrittenAtOnce_outsideAUnitOfWork() throws Exception {
+        countingHandler.handle(GenericEventMessage.asEventMessage("first"));
+        countingHandler.handle(GenericEventMessage.asEventMessage("second"));
+
+        assertThat(storedWhileHandling).containsExactly(2L, 3L);
+        assertThat(counters.find().first()).containsEntry("count", 2);
+    }
+
+    @Test
+    void aFlushInTheMiddle_letsAWriteOutsideTheBatchSeeWhatCameBefore() {
+        List<EventMessage<?>> events = List.of(GenericEventMessage.asEventMessage("only"));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+
+        unitOfWork.execute(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            batch.replace(counters, "a", new Document("kept", true));
+            batch.flush();
+            counters.updateMany(new Document(), new Document("$set", new Document("erased", true)));
+        });
+
+        assertThat(counters.find().first()).containsEntry("kept", true).containsEntry("erased", true);
+    }
+}
