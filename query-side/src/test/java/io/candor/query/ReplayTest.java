@@ -9,6 +9,7 @@ import io.candor.events.LessonCategory;
 import io.candor.events.OpportunityId;
 import io.candor.events.Person;
 import io.candor.query.support.Events;
+import io.candor.query.support.ViewLayouts;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.bson.Document;
@@ -37,6 +38,10 @@ class ReplayTest extends QuerySideSpringTest {
     private EventProcessingConfiguration processing;
     @Autowired
     private MongoDatabase candorDatabase;
+    @Autowired
+    private ViewLayouts layouts;
+    @Autowired
+    private org.axonframework.config.Configuration axon;
 
     @Test
     void resettingEveryProcessor_rebuildsViewsEqualToBefore() {
@@ -69,6 +74,30 @@ class ReplayTest extends QuerySideSpringTest {
         awaitViews(lastOfAcme);
         awaitViews(lastOfBeta);
 
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aViewStoredInAnOlderLayout_isRebuiltBeforeItsProcessorStarts() {
+        Events events = Events.forNewCandidate();
+        OpportunityId acme = OpportunityId.generate();
+        append(events.registered("Robin"));
+        String last = append(events.invited(acme, "Acme", Interest.INTERESTED, null));
+        awaitViews(last);
+        Map<String, List<Document>> before = snapshot();
+        TrackingEventProcessor pipeline = processing.eventProcessor("pipeline", TrackingEventProcessor.class).orElseThrow();
+        pipeline.shutDown();
+        candorDatabase.getCollection(ViewLayouts.COLLECTION).deleteOne(new Document("_id", "pipeline"));
+        candorDatabase.getCollection("pipeline_by_candidate").deleteMany(new Document());
+
+        layouts.rebuildOutdated(axon);
+
+        assertThat(candorDatabase.getCollection("pipeline_opportunities").countDocuments())
+                .as("the outdated view was reset").isZero();
+        assertThat(layouts.stored("pipeline")).isEqualTo(ViewLayouts.CURRENT.get("pipeline"));
+        pipeline.start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !pipeline.isReplaying());
+        awaitViews(last);
         assertThat(snapshot()).isEqualTo(before);
     }
 
