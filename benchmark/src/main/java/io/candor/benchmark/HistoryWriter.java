@@ -19,6 +19,7 @@ import io.candor.events.opportunity.OpportunityEvent;
 import io.candor.infrastructure.CandorSerialization;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 
@@ -28,6 +29,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Years of job searches, written straight into the event store through Axon's own Mongo storage engine and
@@ -41,12 +44,35 @@ final class HistoryWriter {
     private static final Instant SEARCH_BEGAN = Instant.parse("2024-01-08T09:00:00Z");
 
     private final MongoEventStorageEngine engine;
+    private final boolean recordedWhenItHappened;
+    private final double eventsPerSecond;
     private final List<String> candidates = new ArrayList<>();
     private final List<String> opportunities = new ArrayList<>();
     private String lastAggregate;
     private long lastSequence;
 
-    HistoryWriter(MongoDatabase database) {
+    /**
+     * A history written as it would be by people using Candor: stamped now, at most {@code eventsPerSecond}. The
+     * Mongo tracking token remembers every event of its last second, and a processor compares each event with
+     * them, so a burst of thousands of events stamped within one second costs the views far more than the same
+     * events spread as real use spreads them.
+     */
+    static HistoryWriter live(MongoDatabase database, double eventsPerSecond) {
+        return new HistoryWriter(database, false, eventsPerSecond);
+    }
+
+    /**
+     * A past search imported: each event stamped with when it happened in the story, spread over two years. Only
+     * for a store no processor is following: the Mongo tracking token does not look back for events stored with a
+     * time before the ones it has seen.
+     */
+    static HistoryWriter imported(MongoDatabase database) {
+        return new HistoryWriter(database, true, Double.POSITIVE_INFINITY);
+    }
+
+    private HistoryWriter(MongoDatabase database, boolean recordedWhenItHappened, double eventsPerSecond) {
+        this.recordedWhenItHappened = recordedWhenItHappened;
+        this.eventsPerSecond = eventsPerSecond;
         this.engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
                 .eventSerializer(CandorSerialization.serializer())
@@ -57,8 +83,13 @@ final class HistoryWriter {
     /** Writes whole candidates until at least {@code events} events were written; returns how many. */
     long write(long events) {
         long written = 0;
+        long start = System.nanoTime();
         while (written < events) {
             written += writeCandidate(candidates.size());
+            long due = start + (long) (written / eventsPerSecond * 1e9);
+            while (System.nanoTime() < due) {
+                LockSupport.parkNanos(due - System.nanoTime());
+            }
         }
         return written;
     }
@@ -80,7 +111,7 @@ final class HistoryWriter {
         CandidateId candidate = CandidateId.generate();
         Instant began = SEARCH_BEGAN.plus(Duration.ofDays(n % 700));
         List<DomainEventMessage<?>> messages = new ArrayList<>();
-        add(messages, "Candidate", candidate.value(), List.of(
+        add(messages, "Candidate", candidate.value(), began, List.of(
                 new CandidateEvent.CandidateRegistered(candidate, FirmId.INDEPENDENT, "Candidate " + n,
                         "candidate" + n + "@example.org", n % 3 != 0, began),
                 new CandidateEvent.JobSearchStarted(candidate, began)));
@@ -91,7 +122,7 @@ final class HistoryWriter {
             Person recruiter = new Person("Recruiter " + (n + o) % 50, "recruiter" + (n + o) % 50 + "@agency.example");
             Interviewer manager = new Interviewer("Manager " + o, "manager" + o + "@" + company.replace(' ', '-')
                     .toLowerCase() + ".example", "Engineering Manager", InterviewerRole.HIRING_MANAGER);
-            add(messages, "Opportunity", opportunity.value(), List.of(
+            add(messages, "Opportunity", opportunity.value(), at, List.of(
                     new OpportunityEvent.InvitationReceived(opportunity, candidate, company, "Engineer " + o,
                             Source.RECRUITER, Channel.EMAIL, at, o % 3 == 0 ? Interest.UNSURE : Interest.INTERESTED,
                             recruiter, Set.of(), null),
@@ -122,10 +153,13 @@ final class HistoryWriter {
         return messages.size();
     }
 
-    private void add(List<DomainEventMessage<?>> messages, String type, String aggregate, List<?> payloads) {
+    private void add(List<DomainEventMessage<?>> messages, String type, String aggregate, Instant began,
+                     List<?> payloads) {
         long sequence = 0;
         for (Object payload : payloads) {
-            messages.add(new GenericDomainEventMessage<>(type, aggregate, sequence, payload));
+            Instant recordedAt = recordedWhenItHappened ? began.plus(Duration.ofHours(sequence)) : Instant.now();
+            messages.add(new GenericDomainEventMessage<>(type, aggregate, sequence, payload, MetaData.emptyInstance(),
+                    UUID.randomUUID().toString(), recordedAt));
             lastAggregate = aggregate;
             lastSequence = sequence++;
         }

@@ -33,6 +33,12 @@ final class StoreChecks {
         return database.getCollection(EVENTS).countDocuments();
     }
 
+    /** Opportunities stored: first events of Opportunity aggregates. */
+    long storedOpportunities() {
+        return database.getCollection(EVENTS).countDocuments(
+                Filters.and(Filters.eq("type", "Opportunity"), Filters.eq("sequenceNumber", 0)));
+    }
+
     /** A raw cursor over every stored event: events per second, best of {@code rounds}. */
     double rawScanEventsPerSecond(int rounds) {
         double best = 0;

@@ -41,10 +41,11 @@ public class AxonMongoConfiguration {
 
     /**
      * Events fetched per query by a tracking processor catching up (Axon's default is 100). Each fetch is a range
-     * query on the events' timestamp: an index range scan on MongoDB, a scan of the whole collection on the
-     * embedded server, so a replay there costs one scan per batch.
+     * query on the events' timestamp: an index range scan on MongoDB, a scan (and sort) of the whole collection on
+     * the embedded server, so a replay there costs one scan per batch. A processor that follows the head of the
+     * store fetches what is new, whatever this number.
      */
-    static final int TRACKING_BATCH = 1000;
+    static final int TRACKING_BATCH = 10_000;
 
     @Bean
     @Primary

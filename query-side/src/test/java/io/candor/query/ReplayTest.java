@@ -1,5 +1,6 @@
 package io.candor.query;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.candor.events.ContactRole;
 import io.candor.events.Fit;
@@ -99,6 +100,32 @@ class ReplayTest extends QuerySideSpringTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !pipeline.isReplaying());
         awaitViews(last);
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aViewStartingAfresh_catchesUpWithAPlainToken_notAReplayTokenCollectingEveryEvent() {
+        Events events = Events.forNewCandidate();
+        append(events.registered("Sam"));
+        String last = null;
+        for (int i = 0; i < 200; i++) {
+            last = append(events.invited(OpportunityId.generate(), "Company " + i, Interest.INTERESTED, null));
+        }
+        awaitViews(last);
+        TrackingEventProcessor lessons = processing.eventProcessor("lessons", TrackingEventProcessor.class).orElseThrow();
+        lessons.shutDown();
+        MongoCollection<Document> tokens = candorDatabase.getCollection("trackingtokens");
+        tokens.deleteMany(new Document("processorName", "lessons"));
+
+        lessons.start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                lessons.processingStatus().values().stream().allMatch(status -> status.isCaughtUp())
+                        && tokens.find(new Document("processorName", "lessons")).first() != null);
+
+        Document token = tokens.find(new Document("processorName", "lessons")).first();
+        assertThat(token.getString("tokenType"))
+                .as("a replay token would remember the head, and the Mongo head token lists no event: "
+                        + "every event caught up on would be merged into it")
+                .doesNotContain("ReplayToken");
     }
 
     private Map<String, List<Document>> snapshot() {
