@@ -38,10 +38,12 @@ public class ViewProcessingConfiguration {
     }
 
     /**
-     * Events per unit of work: the token is stored and the view written once per batch, not after every event.
+     * Events per unit of work at most: the token is stored and the view written once per batch, not after every
+     * event. A processor that follows the head takes what is there, a few events; one catching up takes this many
+     * (measured on the embedded server: a replay of 20,000 events took 45 s with 1,000, 70 s with 100).
      * The views stay correct if a batch is retried, because each document remembers the last sequence it applied.
      */
-    static final int BATCH_SIZE = 100;
+    static final int BATCH_SIZE = 1000;
 
     /**
      * One tracking processor per view, named after it, reading the event store from its first event.
