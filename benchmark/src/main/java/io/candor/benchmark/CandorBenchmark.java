@@ -114,6 +114,9 @@ public final class CandorBenchmark {
             }
             rawTrips.drop();
 
+            double behind = store.awaitApplied(store.lastPosition(), 1800);
+            figures.put("views_behind_after_load_s", Stats.round(behind));
+            say("  every view had applied the last event %.1f s after the load ended", behind);
             live = store.tally();
             tokenBytes = store.largestTokenBytes();
         } finally {

@@ -2,7 +2,6 @@ package io.candor.query.support;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.bson.Document;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,20 +32,46 @@ public final class ViewDocuments {
     private ViewDocuments() {
     }
 
+    /**
+     * The view as a document of JSON-like values (strings, numbers, booleans, lists, documents), mapped through
+     * Jackson's token buffer rather than through JSON text: the same shape, a fraction of the cost, which counts
+     * when a replay maps every view document it touches.
+     */
     public static Document toDocument(Object view) {
         try {
-            return Document.parse(MAPPER.writeValueAsString(view));
-        } catch (JsonProcessingException e) {
+            return (Document) plain(MAPPER.convertValue(view, Map.class));
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Cannot map " + view.getClass().getSimpleName() + " to a document", e);
         }
     }
 
     public static <T> T fromDocument(Document document, Class<T> type) {
         try {
-            return MAPPER.readValue(document.toJson(), type);
-        } catch (JsonProcessingException e) {
+            return MAPPER.convertValue(document, type);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Cannot read a " + type.getSimpleName() + " from its document", e);
         }
+    }
+
+    /** Maps become documents; numbers become what JSON text would have given: int, long or double. */
+    private static Object plain(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Document document = new Document();
+            map.forEach((key, inner) -> document.put(String.valueOf(key), plain(inner)));
+            return document;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> plainList = new ArrayList<>(list.size());
+            list.forEach(inner -> plainList.add(plain(inner)));
+            return plainList;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.scale() <= 0 ? plain(decimal.toBigInteger()) : decimal.doubleValue();
+        }
+        if (value instanceof BigInteger integer) {
+            return integer.bitLength() < 32 ? (Object) integer.intValue() : (Object) integer.longValue();
+        }
+        return value;
     }
 
     /** An event (or any value) as a plain JSON-like map, for the timeline's details. */
