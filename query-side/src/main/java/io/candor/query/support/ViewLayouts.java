@@ -16,8 +16,8 @@ import java.util.Objects;
 /**
  * The layout each view's documents were built in, kept in {@value #COLLECTION}. When a release changes how a view
  * is stored, it raises the view's number in {@link #CURRENT}; at start, before the processors run, a view whose
- * stored number differs (or that has none, but has a token) is reset and so rebuilt from the events, instead of
- * serving documents of a layout its queries no longer read.
+ * stored number differs is reset and so rebuilt from the events, instead of serving documents of a layout its
+ * queries no longer read. A store with no number at all was written before layouts were recorded: layout 1.
  */
 public final class ViewLayouts {
 
