@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -52,8 +53,14 @@ public final class ViewBatch {
         if (!CurrentUnitOfWork.isStarted()) {
             return new ViewBatch(view, positions, true);
         }
-        return CurrentUnitOfWork.get().getOrComputeResource(RESOURCE_PREFIX + view,
-                key -> new ViewBatch(view, positions, false));
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.getOrComputeResource(RESOURCE_PREFIX + view, key -> {
+            ViewBatch batch = new ViewBatch(view, positions, false);
+            // A safety net: where no ViewBatchFlush runs (a processor configured without it), the batch is still
+            // written when its unit of work commits, after the token, rather than never. With it, nothing is left.
+            unitOfWork.onPrepareCommit(committing -> batch.flush());
+            return batch;
+        });
     }
 
     /** Flushes the batch of every view in the current unit of work, if it has one; see {@link ViewBatchFlush}. */

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,16 @@ class ViewBatchTest {
 
         assertThat(storedWhileHandling).containsExactly(2L, 3L);
         assertThat(counters.find().first()).containsEntry("count", 2);
+    }
+
+    @Test
+    void aBatchNobodyFlushed_isWrittenWhenItsUnitOfWorkCommits() {
+        DefaultUnitOfWork<EventMessage<?>> unitOfWork =
+                DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("no interceptor here"));
+
+        unitOfWork.execute(() -> ViewBatch.of("counting", positions).replace(counters, "a", new Document("kept", true)));
+
+        assertThat(counters.find().first()).containsEntry("kept", true);
     }
 
     @Test
