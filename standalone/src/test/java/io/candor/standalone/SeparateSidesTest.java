@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,8 @@ class SeparateSidesTest {
         mongo = EmbeddedMongo.inMemory();
         String uri = mongo.connectionString() + "/candor";
         commandSide = side(CommandSideApplication.class, "candor-command.yml", uri);
-        querySide = side(QuerySideApplication.class, "candor-query.yml", uri);
+        querySide = side(QuerySideApplication.class, "candor-query.yml", uri,
+                "--candor.dashboard.command-side-url=http://127.0.0.1:" + port(commandSide));
     }
 
     @AfterAll
@@ -56,15 +58,18 @@ class SeparateSidesTest {
         }
     }
 
-    private static ConfigurableApplicationContext side(Class<?> application, String sideConfig, String mongoUri) {
-        return new SpringApplicationBuilder(application).run(
+    private static ConfigurableApplicationContext side(Class<?> application, String sideConfig, String mongoUri,
+                                                       String... more) {
+        List<String> args = new ArrayList<>(List.of(
                 // Each side's own settings, not the launcher's application.yml that is first on this class path.
                 "--spring.config.location=classpath:/candor-common.yml,classpath:/" + sideConfig,
                 "--spring.application.name=" + application.getSimpleName(),
                 "--spring.data.mongodb.uri=" + mongoUri,
                 "--candor.embedded.enabled=false",
                 "--server.port=0",
-                "--axoniq.update-checker.disabled=true");
+                "--axoniq.update-checker.disabled=true"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
     }
 
     @Test
@@ -95,6 +100,29 @@ class SeparateSidesTest {
 
         assertThat(pipeline.statusCode()).as(pipeline.body()).isEqualTo(200);
         assertThat(pipeline.body()).contains(opportunityId).contains("INVITED");
+    }
+
+    @Test
+    void theQuerySidesDashboard_postsItsFormsThroughItsOwnOrigin_toTheCommandSide() throws Exception {
+        assertThat(get(querySide, "/").body()).as("the pages post through their own origin")
+                .contains("commandApi: \"\\/dashboard\\/command-side\"");
+
+        HttpResponse<String> registered = post(querySide, "/dashboard/command-side/api/candidates",
+                Map.of("displayName", "Grace Hopper", "email", "grace@example.com", "employed", true));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String candidateId = json.readTree(registered.body()).path("id").asText();
+        String position = registered.headers().firstValue("Candor-Position").orElseThrow();
+        HttpResponse<String> candidate = get(querySide, "/api/candidates/" + candidateId + "?waitFor="
+                + URLEncoder.encode(position, StandardCharsets.UTF_8));
+        assertThat(candidate.statusCode()).as(candidate.body()).isEqualTo(200);
+        assertThat(candidate.body()).contains("Grace Hopper");
+
+        HttpResponse<String> refused = post(querySide, "/dashboard/command-side/api/candidates",
+                Map.of("displayName", "", "employed", true));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).contains("problem+json");
+        assertThat(post(querySide, "/dashboard/command-side/actuator/shutdown", Map.of()).statusCode())
+                .as("only the command API is forwarded").isEqualTo(404);
     }
 
     private static int port(ConfigurableApplicationContext side) {

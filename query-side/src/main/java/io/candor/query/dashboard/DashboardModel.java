@@ -24,8 +24,13 @@ class DashboardModel {
     private final String commandApi;
     private final RuleExplanations rules;
 
-    DashboardModel(@Value("${candor.dashboard.command-api:}") String commandApi, RuleExplanations rules) {
-        this.commandApi = commandApi.endsWith("/") ? commandApi.substring(0, commandApi.length() - 1) : commandApi;
+    /**
+     * @param commandSideUrl where the command side runs when it is not this process: the forms then post through
+     *                       {@link CommandSideForwarding}, on the page's origin; unset, straight to this origin's
+     *                       command API (the launcher)
+     */
+    DashboardModel(@Value("${candor.dashboard.command-side-url:}") String commandSideUrl, RuleExplanations rules) {
+        this.commandApi = commandSideUrl.isBlank() ? "" : CommandSideForwarding.PREFIX;
         this.rules = rules;
     }
 

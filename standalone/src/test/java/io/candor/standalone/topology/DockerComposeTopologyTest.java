@@ -94,6 +94,13 @@ class DockerComposeTopologyTest {
                 .contains("EXPOSE " + port);
     }
 
+    @Test
+    void theQuerySidesDashboard_forwardsItsFormsToTheCommandSideByServiceName() {
+        String commandSide = string(map(service("query-side").get("environment")).get("CANDOR_DASHBOARD_COMMAND_SIDE_URL"));
+
+        assertThat(commandSide).isEqualTo("http://command-side:8081");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"command-side", "query-side"})
     void eachAppService_publishesNoFixedHostPort_soItCanBeScaled(String name) {
