@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.opportunity.OpportunityEvent;
 import io.candor.query.support.ViewPositions;
+import io.candor.query.support.ViewProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -33,7 +34,7 @@ import static org.awaitility.Awaitility.await;
         properties = {"candor.embedded.enabled=true", "candor.embedded.in-memory=true", "candor.query.wait-timeout=1s"})
 public abstract class QuerySideSpringTest {
 
-    protected static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline");
+    protected static final List<String> VIEWS = ViewProcessingConfiguration.VIEWS;
 
     @Autowired
     protected EventStore eventStore;

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the candidates directory; every view asks it whether a candidate is known (404 otherwise). */
 @Component
@@ -39,7 +40,7 @@ public class CandidateDirectory {
             throw new QueryNotFoundException("No candidate " + candidateId);
         }
         CandidateView view = ViewDocuments.fromDocument(document, CandidateView.class);
-        view.opportunities = countOpportunities(candidateId);
+        view.opportunities = opportunities.of(candidateId).size();
         return view;
     }
 
@@ -54,19 +55,16 @@ public class CandidateDirectory {
     /** Every registered candidate, by registration time. */
     public List<CandidateView> all() {
         List<CandidateView> all = new ArrayList<>();
+        Map<String, Integer> counts = opportunities.counts();
         for (Document document : candidates.find()) {
             if (document.getBoolean("registered", false)) {
                 CandidateView view = ViewDocuments.fromDocument(document, CandidateView.class);
-                view.opportunities = countOpportunities(view.id);
+                view.opportunities = counts.getOrDefault(view.id, 0);
                 all.add(view);
             }
         }
         all.sort(Comparator.comparing((CandidateView view) -> view.registeredAt,
                 Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(view -> view.id));
         return all;
-    }
-
-    private long countOpportunities(String candidateId) {
-        return opportunities.of(candidateId).size();
     }
 }

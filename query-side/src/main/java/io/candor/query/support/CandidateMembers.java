@@ -5,8 +5,10 @@ import com.mongodb.client.model.Filters;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,6 +48,15 @@ public final class CandidateMembers {
     public List<String> of(String candidateId) {
         Document document = members.find(Filters.eq("_id", candidateId)).first();
         return document == null ? List.of() : new ArrayList<>(document.getList("ids", String.class, List.of()));
+    }
+
+    /** How many ids are listed for each candidate that has any: one read of every list, not one per candidate. */
+    public Map<String, Integer> counts() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Document list : members.find()) {
+            counts.put(list.getString("_id"), list.getList("ids", String.class, List.of()).size());
+        }
+        return counts;
     }
 
     /** The documents of {@code candidateId} in {@code collection}. */
