@@ -21,12 +21,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * When the query side runs apart from the command side, the dashboard's forms post here, on the page's own
  * origin, and this forwards each command to the command side at {@code candor.dashboard.command-side-url}
  * (in docker-compose its service name, which Docker's DNS spreads over the replicas), answering with what the
- * command side answered: status, body, and the headers a client reads (position, location, retry-after). Only the
+ * command side answered: status, body, and the headers a client reads (position, location, retry-after,
+ * idempotent replay); a request's {@code Idempotency-Key} goes along. Only the
  * command API ({@code /api/...}) is reachable this way. The launcher runs both sides on one origin and needs none
  * of this.
  */
@@ -38,7 +40,8 @@ class CommandSideForwarding {
 
     static final String PREFIX = "/dashboard/command-side";
     private static final List<String> ANSWER_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION,
-            HttpHeaders.RETRY_AFTER, "Candor-Position");
+            HttpHeaders.RETRY_AFTER, "Candor-Position", "Idempotent-Replayed");
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final URI commandSide;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,6 +60,14 @@ class CommandSideForwarding {
         if (contentType != null) {
             forwarded.header(HttpHeaders.CONTENT_TYPE, contentType);
         }
+        String idempotencyKey = request.getHeader(IDEMPOTENCY_KEY);
+        if (idempotencyKey != null) {
+            try {
+                forwarded.header(IDEMPOTENCY_KEY, idempotencyKey);
+            } catch (IllegalArgumentException unsendable) {
+                return badKey();
+            }
+        }
         try {
             HttpResponse<byte[]> answer = client.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
             HttpHeaders headers = new HttpHeaders();
@@ -68,6 +79,14 @@ class CommandSideForwarding {
             Thread.currentThread().interrupt();
             return unavailable("Interrupted while waiting for the command side");
         }
+    }
+
+    private static ResponseEntity<ProblemDetail> badKey() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The Idempotency-Key header must be visible ASCII characters only.");
+        problem.setProperty("errors", List.of(Map.of("field", IDEMPOTENCY_KEY,
+                "message", "must be visible ASCII characters only")));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String detail) {

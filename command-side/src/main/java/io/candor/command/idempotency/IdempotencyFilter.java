@@ -1,0 +1,269 @@
+package io.candor.command.idempotency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.candor.command.idempotency.IdempotencyRecords.Kept;
+import io.candor.command.idempotency.IdempotencyRecords.KeptResponse;
+import io.candor.command.web.CommandSender;
+import io.candor.infrastructure.durability.WriteDurability;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code Idempotency-Key} on every command ({@code POST /api/...}), as the IETF draft
+ * "The Idempotency-Key HTTP Header Field" describes it:
+ * <ul>
+ *   <li>the first request with a key claims it, is handled, and its response (status, body, {@code Location},
+ *       {@code Candor-Position}) is kept for {@link IdempotencyRecords#RETENTION};</li>
+ *   <li>a retry with the same key and the same request (method, path, body) gets that response again, marked
+ *       {@code Idempotent-Replayed: true}, and nothing is sent to the aggregates: no second event;</li>
+ *   <li>the same key with another request: 422, the key is at fault; while the first request is still being
+ *       handled: 409 with {@code Retry-After}.</li>
+ * </ul>
+ * A refusal (4xx) is an outcome like a success and is kept too. A failure of the server (5xx) releases the key, so
+ * the client can retry after an outage. The response of a kept outcome is made durable before it is sent
+ * ({@link WriteDurability}), so a crash after the answer cannot make a retry run the command again.
+ * <p>
+ * What is not covered: if the process dies after storing a command's events and before keeping its response, the
+ * key stays claimed; a retry then gets 409 saying the outcome is unknown, never a second event.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
+class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 255;
+    /** A claim older than this whose request never finished belongs to a request that died with its process. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+    private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.LOCATION,
+            CommandSender.POSITION_HEADER);
+
+    private final IdempotencyRecords records;
+    private final WriteDurability durability;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final long maxBody;
+
+    IdempotencyFilter(MongoDatabase candorDatabase, WriteDurability durability, ObjectMapper json,
+                      @Value("${candor.command.max-body-size:64KB}") DataSize maxBody) {
+        this.clock = Clock.systemUTC();
+        this.records = new IdempotencyRecords(candorDatabase, clock);
+        this.durability = durability;
+        this.json = json;
+        this.maxBody = maxBody.toBytes();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
+                || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        String fault = keyFault(key);
+        if (fault != null) {
+            problem(response, HttpStatus.BAD_REQUEST, "Bad Request", "The Idempotency-Key header " + fault + ".",
+                    request, Map.of("errors", List.of(Map.of("field", HEADER, "message", fault))));
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+        HttpServletRequest replayable = new CachedBody(request, body);
+        if (body.length > maxBody) {
+            chain.doFilter(replayable, response); // refused for its size further on; nothing to keep
+            return;
+        }
+        String fingerprint = fingerprint(request, body);
+        Optional<Kept> kept = records.claim(key, fingerprint);
+        if (kept.isPresent()) {
+            answerFromKept(kept.get(), fingerprint, request, response);
+            return;
+        }
+        handleFirst(key, replayable, response, chain);
+    }
+
+    private void handleFirst(String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean kept = false;
+        try {
+            chain.doFilter(request, captured);
+            if (captured.getStatus() < 500) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                if (captured.getContentType() != null) {
+                    headers.put(HttpHeaders.CONTENT_TYPE, captured.getContentType());
+                }
+                for (String name : KEPT_HEADERS) {
+                    String value = captured.getHeader(name);
+                    if (value != null) {
+                        headers.put(name, value);
+                    }
+                }
+                records.complete(key, new KeptResponse(captured.getStatus(), headers,
+                        captured.getContentAsByteArray()));
+                durability.awaitDurable();
+                kept = true;
+            }
+        } finally {
+            if (!kept) {
+                records.release(key);
+            }
+        }
+        captured.copyBodyToResponse();
+    }
+
+    private void answerFromKept(Kept kept, String fingerprint, HttpServletRequest request,
+                                HttpServletResponse response) throws IOException {
+        if (!kept.fingerprint().equals(fingerprint)) {
+            String message = "was already used for a different request";
+            problem(response, HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
+                    "This Idempotency-Key " + message + "; use a new key for a new request.", request,
+                    Map.of("errors", List.of(Map.of("field", HEADER, "message", message))));
+            return;
+        }
+        if (kept.response() == null) {
+            if (kept.claimedAt().plus(ABANDONED_AFTER).isBefore(Instant.now(clock))) {
+                problem(response, HttpStatus.CONFLICT, "Outcome unknown", "The first request with this "
+                        + "Idempotency-Key stopped before its outcome was kept; it may or may not have been "
+                        + "recorded. Read the resource, then use a new key if it is still needed.", request, Map.of());
+            } else {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                problem(response, HttpStatus.CONFLICT, "In progress", "A request with this Idempotency-Key is "
+                        + "still being handled; retry in a moment.", request, Map.of());
+            }
+            return;
+        }
+        KeptResponse first = kept.response();
+        response.setStatus(first.status());
+        first.headers().forEach(response::setHeader);
+        response.setHeader(REPLAYED_HEADER, "true");
+        response.setContentLength(first.body().length);
+        response.getOutputStream().write(first.body());
+    }
+
+    /** Why {@code key} is not a usable key, or null: 1 to 255 visible ASCII characters. */
+    static String keyFault(String key) {
+        if (key.isEmpty()) {
+            return "must not be empty";
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            return "must be at most " + MAX_KEY_LENGTH + " characters";
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return "must be visible ASCII characters only";
+            }
+        }
+        return null;
+    }
+
+    private static String fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((request.getMethod() + ' ' + request.getRequestURI() + '?'
+                    + (request.getQueryString() == null ? "" : request.getQueryString()) + '\n')
+                    .getBytes(StandardCharsets.UTF_8));
+            sha.update(body);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private void problem(HttpServletResponse response, HttpStatus status, String title, String detail,
+                         HttpServletRequest request, Map<String, Object> properties) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        properties.forEach(problem::setProperty);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** The request with its body already read, served again from memory. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return body.length == 0 || inAvailable() == 0;
+                }
+
+                private int inAvailable() {
+                    try {
+                        return in.available();
+                    } catch (IOException e) {
+                        return 0;
+                    }
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+            };
+        }
+    }
+}
