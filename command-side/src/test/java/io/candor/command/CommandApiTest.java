@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the happy path, every class of error with its problem+json shape, the position of each command's last event,
  * and hostile bodies that must never give a 500.
  */
+@AutoConfigureObservability // metrics export (Prometheus) is off in tests without it
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("embedded")
 @Import(ConcurrentWriterSimulation.class)
@@ -368,6 +370,23 @@ class CommandApiTest {
         assertThat(conflict.body().path("status").asInt()).isEqualTo(409);
         Response retried = post("/api/opportunities/" + opportunity + "/notes", body("text", "again"));
         assertPosition(retried, opportunity, 2);
+    }
+
+    // ---- operations ----
+
+    @Test
+    void thePrometheusScrape_timesEachCommandByItsOutcome() throws Exception {
+        String opportunity = invitedOpportunity(registeredCandidate(), "EMAIL");
+        post("/api/opportunities/" + opportunity + "/offer", body("salary", 1, "currency", "EUR"));
+
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("candor_command_seconds_count{command=\"RecordInvitation\",outcome=\"accepted\"}")
+                .contains("candor_command_seconds_count{command=\"RecordOffer\",outcome=\"refused\"}")
+                .contains("candor_command_seconds_bucket{command=\"RecordInvitation\",outcome=\"accepted\",le=");
     }
 
     // ---- OpenAPI ----

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candor.command.ApiClient.Reply;
 import io.candor.events.opportunity.OpportunityEvent.OfferAccepted;
 import io.candor.events.opportunity.OpportunityEvent.OfferDeclined;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Thirty-two clients decide one open offer at the same moment, half accepting it and half declining it, through two
  * command-side applications that share one MongoDB (each with its own command bus, locks and repository, as two
  * processes would be): exactly one decision is stored, every other client is told 409 (it lost the race to append)
- * or 422 OFFER_DECIDED_ONCE (it loaded the decided offer), and the opportunity's stream stays gap-free.
+ * or 422 OFFER_DECIDED_ONCE (it loaded the decided offer), and the opportunity's stream stays gap-free. The command
+ * metrics count each lost race as a conflict.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("embedded")
@@ -50,6 +53,8 @@ class ConflictingCommandsTest {
     EventStore events;
     @Autowired
     Environment environment;
+    @Autowired
+    MeterRegistry meters;
 
     private ApiClient first;
     private ApiClient second;
@@ -74,9 +79,16 @@ class ConflictingCommandsTest {
         }
     }
 
+    /** The commands the metrics counted as lost races (409), in one process. */
+    private static long conflictsCounted(MeterRegistry registry) {
+        return registry.find("candor.command").tag("outcome", "conflict").timers().stream()
+                .mapToLong(Timer::count).sum();
+    }
+
     @RepeatedTest(3)
     void thirtyTwoClientsDecidingOneOffer_storeExactlyOneDecision_andTheRestGet409Or422() throws Exception {
         String opportunity = first.openOffer();
+        long conflictsBefore = conflictsCounted(meters) + conflictsCounted(secondProcess.getBean(MeterRegistry.class));
         String decline = "/api/opportunities/" + opportunity + "/offer/decline";
         String accept = "/api/opportunities/" + opportunity + "/offer/accept";
         Object declining = body("reason", "COMPENSATION", "channel", "EMAIL",
@@ -120,5 +132,8 @@ class ConflictingCommandsTest {
         assertThat(stream).filteredOn(event -> event.getPayload() instanceof OfferAccepted
                 || event.getPayload() instanceof OfferDeclined).hasSize(1);
         assertThat(stream).hasSize(5); // invitation, schedule, attendance, offer, the one decision
+        long conflicts = replies.stream().filter(reply -> reply.status() == 409).count();
+        assertThat(conflictsCounted(meters) + conflictsCounted(secondProcess.getBean(MeterRegistry.class)))
+                .isEqualTo(conflictsBefore + conflicts);
     }
 }

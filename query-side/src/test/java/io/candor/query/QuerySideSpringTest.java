@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * The query side as it runs: its own Spring Boot app on the embedded MongoDB-wire server (in memory, over a real
  * socket). Every Spring test extends this class, so they share one context.
  */
+@AutoConfigureObservability // metrics export (Prometheus) is off in tests without it
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"candor.embedded.enabled=true", "candor.embedded.in-memory=true", "candor.query.wait-timeout=1s"})
 public abstract class QuerySideSpringTest {
