@@ -5,12 +5,13 @@ import com.mongodb.client.MongoDatabase;
 import io.candor.infrastructure.durability.DurabilityMetrics;
 import io.candor.infrastructure.durability.DurableCommandInterceptor;
 import io.candor.infrastructure.durability.WriteDurability;
+import io.candor.infrastructure.eventstore.IndexedEventStorageEngine;
+import io.candor.infrastructure.eventstore.LegacyEventMigration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.serialization.Serializer;
@@ -40,10 +41,9 @@ import org.springframework.context.annotation.Primary;
 public class AxonMongoConfiguration {
 
     /**
-     * Events fetched per query by a tracking processor catching up (Axon's default is 100). Each fetch is a range
-     * query on the events' timestamp: an index range scan on MongoDB, a scan (and sort) of the whole collection on
-     * the embedded server, so a replay there costs one scan per batch. A processor that follows the head of the
-     * store fetches what is new, whatever this number.
+     * Events fetched per query by a tracking processor catching up (Axon's default is 100): the positions asked
+     * for by key in one query. A processor that follows the head asks only for the positions taken since its last
+     * fetch, whatever this number.
      */
     static final int TRACKING_BATCH = 10_000;
 
@@ -85,17 +85,25 @@ public class AxonMongoConfiguration {
                 .build();
     }
 
+    /**
+     * Candor's own event store on MongoDB ({@link IndexedEventStorageEngine}): events keyed by global position,
+     * read by exact keys, so commands and tracking cost the same whatever the size of the store. A store written
+     * by Axon's Mongo engine (an older Candor) is moved into it at the first start ({@link LegacyEventMigration}).
+     */
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate,
+    public EventStorageEngine eventStorageEngine(MongoDatabase candorDatabase, CandorMongoProperties properties,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Serializer serializer) {
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                .mongoTemplate(axonMongoTemplate)
+        IndexedEventStorageEngine engine = IndexedEventStorageEngine.builder()
+                .database(candorDatabase)
+                .collection(properties.eventsCollection())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .batchSize(TRACKING_BATCH)
                 .build();
         engine.ensureIndexes();
+        new LegacyEventMigration(candorDatabase, properties.legacyEventsCollection(), properties.tokensCollection())
+                .migrateInto(engine, properties.eventsCollection(), eventSerializer);
         return engine;
     }
 

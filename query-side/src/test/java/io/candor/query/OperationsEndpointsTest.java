@@ -36,7 +36,7 @@ class OperationsEndpointsTest extends QuerySideSpringTest {
             assertThat(details.path("running").asBoolean()).as(view).isTrue();
             assertThat(details.path("failing").asBoolean()).as(view).isFalse();
             assertThat(details.path("segments").asInt()).as(view).isPositive();
-            assertThat(details.has("lagSeconds")).as(view).isTrue();
+            assertThat(details.path("lagEvents").asLong()).as(view).isZero();
         }
     }
 
@@ -46,7 +46,7 @@ class OperationsEndpointsTest extends QuerySideSpringTest {
 
         assertThat(scrape.getStatusCode().value()).isEqualTo(200);
         for (String view : VIEWS) {
-            assertThat(scrape.getBody()).contains("candor_view_lag_seconds{view=\"" + view + "\"}");
+            assertThat(scrape.getBody()).contains("candor_view_lag_events{view=\"" + view + "\"}");
             assertThat(scrape.getBody()).contains("candor_view_segments{view=\"" + view + "\"}");
         }
     }

@@ -96,7 +96,7 @@ class LauncherCrashDurabilityIT {
         try (LauncherProcess restarted = LauncherProcess.start(dataDirectory, LauncherProcess.freePort(), mongoPort, LOG);
              MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
             restarted.awaitHealthy(http, STARTUP);
-            for (Document event : client.getDatabase("candor").getCollection("domainevents").find()) {
+            for (Document event : client.getDatabase("candor").getCollection("events").find()) {
                 survived.add(String.valueOf(event.get("aggregateIdentifier")));
             }
             restarted.stop();

@@ -6,43 +6,41 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * How far behind each view is, in this process: the health component {@code views} and the gauges
- * {@code candor.view.lag} (seconds, Prometheus {@code candor_view_lag_seconds}) and {@code candor.view.segments}
+ * {@code candor.view.lag} (events, Prometheus {@code candor_view_lag_events}) and {@code candor.view.segments}
  * (segments claimed here), tagged {@code view}.
  * <p>
- * Lag is the age of the newest event a view has applied while it is not caught up with the store, and zero once it
- * is: a view following the head closely reads 0, one catching up after an outage or a replay reads how old the
- * events it is working on are. (The Mongo store's token carries the timestamp of its last event, not a position.)
- * A view whose processor is stopped or failing makes the component DOWN; a view that is merely behind stays UP
- * with its lag in the details, so a replay does not take the process out of service.
+ * Lag is the number of positions between the head of the event store and the least advanced segment this process
+ * holds of the view: 0 for a view that has applied everything. A view whose processor is stopped or failing makes
+ * the component DOWN; a view that is merely behind stays UP with its lag in the details, so a replay does not take
+ * the process out of service.
  */
 @Component("viewsHealthIndicator") // the health component "views"
 class ViewMonitoring implements HealthIndicator, MeterBinder {
 
     private final EventProcessingConfiguration processing;
-    private final Clock clock;
+    private final StreamableMessageSource<TrackedEventMessage<?>> events;
 
-    ViewMonitoring(EventProcessingConfiguration processing) {
+    ViewMonitoring(EventProcessingConfiguration processing, EventStore events) {
         this.processing = processing;
-        this.clock = Clock.systemUTC();
+        this.events = events;
     }
 
     /** What one view's processor reports here. */
-    record ViewState(boolean running, boolean failing, int segments, boolean caughtUp, double lagSeconds) {
+    record ViewState(boolean running, boolean failing, int segments, boolean caughtUp, long lagEvents) {
     }
 
     Optional<ViewState> state(String view) {
@@ -53,25 +51,16 @@ class ViewMonitoring implements HealthIndicator, MeterBinder {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         boolean failing = processor.isError();
         boolean caughtUp = true;
-        Duration lag = Duration.ZERO;
+        long head = events.createHeadToken().position().orElse(-1);
+        long lag = 0;
         for (EventTrackerStatus segment : segments.values()) {
             failing |= segment.isErrorState();
-            if (!segment.isCaughtUp()) {
-                caughtUp = false;
-                Duration behind = behind(segment.getTrackingToken());
-                lag = behind.compareTo(lag) > 0 ? behind : lag;
-            }
+            caughtUp &= segment.isCaughtUp();
+            TrackingToken token = segment.getTrackingToken();
+            long position = token == null ? -1 : token.position().orElse(-1);
+            lag = Math.max(lag, head - position);
         }
-        return new ViewState(processor.isRunning(), failing, segments.size(), caughtUp, lag.toMillis() / 1000.0);
-    }
-
-    private Duration behind(TrackingToken token) {
-        TrackingToken unwrapped = WrappedToken.unwrapLowerBound(token);
-        if (unwrapped instanceof MongoTrackingToken mongo && mongo.getTimestamp() != null) {
-            Duration age = Duration.between(mongo.getTimestamp(), clock.instant());
-            return age.isNegative() ? Duration.ZERO : age;
-        }
-        return Duration.ZERO; // at the tail: nothing applied yet, so no age to report
+        return new ViewState(processor.isRunning(), failing, segments.size(), caughtUp, lag);
     }
 
     @Override
@@ -93,7 +82,7 @@ class ViewMonitoring implements HealthIndicator, MeterBinder {
         details.put("failing", state.failing());
         details.put("segments", state.segments());
         details.put("caughtUp", state.caughtUp());
-        details.put("lagSeconds", state.lagSeconds());
+        details.put("lagEvents", state.lagEvents());
         return details;
     }
 
@@ -101,9 +90,9 @@ class ViewMonitoring implements HealthIndicator, MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (String view : ViewProcessingConfiguration.VIEWS) {
             Gauge.builder("candor.view.lag", this, monitoring -> monitoring.state(view)
-                            .map(ViewState::lagSeconds).orElse(Double.NaN))
-                    .description("Age of the newest event a view has applied while it is behind the store; 0 when caught up")
-                    .baseUnit("seconds").tag("view", view).register(registry);
+                            .map(state -> (double) state.lagEvents()).orElse(Double.NaN))
+                    .description("Events stored that the view has not applied yet, in this process's segments")
+                    .baseUnit("events").tag("view", view).register(registry);
             Gauge.builder("candor.view.segments", this, monitoring -> monitoring.state(view)
                             .map(ViewState::segments).orElse(0))
                     .description("Segments of the view's processor claimed by this process")

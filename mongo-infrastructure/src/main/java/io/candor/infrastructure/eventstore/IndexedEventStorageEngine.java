@@ -1,0 +1,417 @@
+package io.candor.infrastructure.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoServerException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Events in one MongoDB collection, each document keyed by the event's global position ({@code _id}, a number
+ * handed out by a counter) and carrying a unique {@code stream} key, {@code aggregateId:sequence}.
+ * <ul>
+ *   <li>Reading an aggregate asks for its next keys by name ({@code stream $in [id:0 … id:99]}), a page at a time;
+ *       appending relies on the unique {@code stream} key: of two writers of the same sequence, one fails, and that
+ *       is Axon's {@code ConcurrencyException}.</li>
+ *   <li>A tracking processor asks for the next positions by number ({@code _id $in [n+1 … n+k]}) and for the gaps it
+ *       still waits on. Its token is Axon's {@link GapAwareTrackingToken}: the last position and the positions below
+ *       it not yet seen. Two writers take positions 7 and 8 and 8 lands first: a reader takes 8 and remembers 7,
+ *       which it asks for again until it arrives, or until it is older than {@code gapTimeout} (an append that
+ *       failed, or a writer that died after taking its position, leaves a gap for good).</li>
+ * </ul>
+ * Every query is an exact match on a unique key: an index lookup on MongoDB, and on the embedded server too (it
+ * uses an index only for exact matches, and scans the whole collection for a range). So the cost of a command or
+ * of following the stream does not grow with the store. The price is one more round trip per append (the
+ * counter), and a position order that is the order positions were taken, which is the order events were appended
+ * to within an aggregate.
+ * <p>
+ * An append is several documents written without a transaction (the embedded server has none): if one fails, the
+ * ones written before it are deleted again before the failure is reported, so no half append stays visible.
+ * Snapshots are not kept: aggregates here are a few dozen events, and the command side caches them.
+ */
+public final class IndexedEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexedEventStorageEngine.class);
+
+    /** Events read per query when loading an aggregate. */
+    static final int AGGREGATE_PAGE = 100;
+    static final String COUNTERS = "event_counters";
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> counters;
+    private final String counterId;
+    private final Duration gapTimeout;
+    private final int maxGapOffset;
+    private final Clock clock;
+
+    private IndexedEventStorageEngine(Builder builder) {
+        super(builder);
+        this.events = builder.database.getCollection(builder.collection);
+        this.counters = builder.database.getCollection(COUNTERS);
+        this.counterId = builder.collection;
+        this.gapTimeout = builder.gapTimeout;
+        this.maxGapOffset = builder.maxGapOffset;
+        this.clock = builder.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the unique {@code stream} key (and a timestamp index for {@link #createTokenAt}); idempotent. */
+    public void ensureIndexes() {
+        events.createIndex(Indexes.ascending(Fields.STREAM), new IndexOptions().name(Fields.STREAM).unique(true));
+        events.createIndex(Indexes.ascending(Fields.TIMESTAMP), new IndexOptions().name(Fields.TIMESTAMP));
+    }
+
+    // ---- appending ----
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> messages, Serializer serializer) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        long first = takePositions(messages.size());
+        List<Document> documents = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            documents.add(document(first + i, asDomainEvent(messages.get(i)), serializer));
+        }
+        try {
+            events.insertMany(documents, new InsertManyOptions().ordered(true));
+        } catch (MongoBulkWriteException failure) {
+            int failed = failure.getWriteErrors().isEmpty() ? 0 : failure.getWriteErrors().get(0).getIndex();
+            undo(documents.subList(0, failed));
+            handlePersistenceException(failure, messages.get(failed));
+        } catch (RuntimeException failure) {
+            undo(documents); // which of them were written is unknown
+            handlePersistenceException(failure, messages.get(0));
+        }
+    }
+
+    /** Takes {@code count} consecutive positions from the counter; answers the first. */
+    private long takePositions(int count) {
+        Document counter = counters.findOneAndUpdate(Filters.eq("_id", counterId), Updates.inc("next", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return counter.get("next", Number.class).longValue() - count;
+    }
+
+    /**
+     * Deletes what a failed append had written, so none of it stays visible. Best effort: the failure is reported
+     * whatever happens here; a reader that saw these events in the moment between would have applied them.
+     */
+    private void undo(List<Document> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        try {
+            events.deleteMany(Filters.in("_id", written.stream().map(document -> document.get("_id")).toList()));
+        } catch (RuntimeException failure) {
+            log.error("An append failed half way and its first {} events could not be removed again", written.size(),
+                    failure);
+        }
+    }
+
+    private static DomainEventMessage<?> asDomainEvent(EventMessage<?> message) {
+        if (message instanceof DomainEventMessage<?> domain) {
+            return domain;
+        }
+        // An event outside any aggregate: its own one-event stream, keyed by its identifier.
+        return new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message.getPayload(),
+                message.getMetaData(), message.getIdentifier(), message.getTimestamp());
+    }
+
+    private static Document document(long position, DomainEventMessage<?> event, Serializer serializer) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        return new Document("_id", position)
+                .append(Fields.STREAM, streamKey(event.getAggregateIdentifier(), event.getSequenceNumber()))
+                .append(Fields.AGGREGATE, event.getAggregateIdentifier())
+                .append(Fields.SEQUENCE, event.getSequenceNumber())
+                .append(Fields.TYPE, event.getType())
+                .append(Fields.EVENT_ID, event.getIdentifier())
+                .append(Fields.TIMESTAMP, formatTimestamp(event.getTimestamp()))
+                .append(Fields.PAYLOAD_TYPE, payload.getType().getName())
+                .append(Fields.PAYLOAD_REVISION, payload.getType().getRevision())
+                .append(Fields.PAYLOAD, payload.getData())
+                .append(Fields.META_DATA, metaData.getData());
+    }
+
+    static String streamKey(String aggregateId, long sequence) {
+        return aggregateId + ':' + sequence;
+    }
+
+    /** Fixed width (milliseconds), so that timestamps compare as strings in time order. */
+    static String formatTimestamp(TemporalAccessor timestamp) {
+        return DateTimeUtils.formatInstant(timestamp);
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        throw new UnsupportedOperationException("This event store keeps no snapshots; aggregates are cached instead");
+    }
+
+    // ---- reading an aggregate ----
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateId, long firstSequence,
+                                                                   int batchSize) {
+        List<String> keys = new ArrayList<>(AGGREGATE_PAGE);
+        for (long sequence = firstSequence; sequence < firstSequence + AGGREGATE_PAGE; sequence++) {
+            keys.add(streamKey(aggregateId, sequence));
+        }
+        List<Document> found = events.find(Filters.in(Fields.STREAM, keys)).into(new ArrayList<>());
+        found.sort(Comparator.comparingLong(document -> document.get(Fields.SEQUENCE, Number.class).longValue()));
+        List<DomainEventData<?>> page = new ArrayList<>(found.size());
+        long expected = firstSequence;
+        for (Document document : found) {
+            if (document.get(Fields.SEQUENCE, Number.class).longValue() != expected++) {
+                break; // the stream has no holes; stop at one rather than skip it
+            }
+            page.add(domainEntry(document));
+        }
+        return page;
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateId) {
+        return Stream.empty();
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateId) {
+        long next = 0;
+        while (true) {
+            List<? extends DomainEventData<?>> page = fetchDomainEvents(aggregateId, next, AGGREGATE_PAGE);
+            next += page.size();
+            if (page.size() < AGGREGATE_PAGE) {
+                return next == 0 ? Optional.empty() : Optional.of(next - 1);
+            }
+        }
+    }
+
+    // ---- following the stream ----
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = lastToken == null ? GapAwareTrackingToken.newInstance(-1, List.of())
+                : (GapAwareTrackingToken) lastToken;
+        long head = head();
+        SortedSet<Long> wanted = new TreeSet<>(token.getGaps());
+        long from = token.getIndex() + 1;
+        List<Document> found = List.of();
+        while (true) {
+            long to = Math.min(head, from + batchSize - 1);
+            for (long position = from; position <= to; position++) {
+                wanted.add(position);
+            }
+            if (wanted.isEmpty()) {
+                return List.of();
+            }
+            found = events.find(Filters.in("_id", wanted)).into(new ArrayList<>());
+            if (!found.isEmpty() || to >= head) {
+                break;
+            }
+            // A whole window of positions taken but not (or not yet) written: look past it. They stay gaps.
+            wanted.clear();
+            wanted.addAll(token.getGaps());
+            from = to + 1;
+        }
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        found.sort(Comparator.comparingLong(document -> document.get("_id", Number.class).longValue()));
+        GapAwareTrackingToken next = withoutExpiredGaps(token, found);
+        List<TrackedEventData<?>> batch = new ArrayList<>(found.size());
+        for (Document document : found) {
+            next = next.advanceTo(document.get("_id", Number.class).longValue(), maxGapOffset);
+            batch.add(new TrackedDomainEventData<>(next, domainEntry(document)));
+        }
+        return batch;
+    }
+
+    /**
+     * {@code token} without the gaps this batch did not fill, once the event at the token's own position is older
+     * than the gap timeout: every gap below it was taken before that event was appended, so a writer that has not
+     * written it by now never will.
+     */
+    private GapAwareTrackingToken withoutExpiredGaps(GapAwareTrackingToken token, List<Document> found) {
+        if (!token.hasGaps() || token.getIndex() < 0) {
+            return token;
+        }
+        Document last = events.find(Filters.eq("_id", token.getIndex())).first();
+        if (last == null || !DateTimeUtils.parseInstant(last.getString(Fields.TIMESTAMP))
+                .isBefore(clock.instant().minus(gapTimeout))) {
+            return token;
+        }
+        SortedSet<Long> filled = new TreeSet<>();
+        for (Document document : found) {
+            long position = document.get("_id", Number.class).longValue();
+            if (token.getGaps().contains(position)) {
+                filled.add(position);
+            }
+        }
+        return GapAwareTrackingToken.newInstance(token.getIndex(), filled);
+    }
+
+    /** The last position taken, written or not; -1 for an empty store. */
+    private long head() {
+        Document counter = counters.find(Filters.eq("_id", counterId)).first();
+        return counter == null ? -1 : counter.get("next", Number.class).longValue() - 1;
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return GapAwareTrackingToken.newInstance(-1, List.of());
+    }
+
+    /** Positions taken but not yet written are not waited for: a processor starting here begins after them. */
+    @Override
+    public TrackingToken createHeadToken() {
+        return GapAwareTrackingToken.newInstance(head(), List.of());
+    }
+
+    /** A query on the timestamp: an index range on MongoDB, a scan on the embedded server; only resets use it. */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        Document first = events.find(Filters.gte(Fields.TIMESTAMP, formatTimestamp(dateTime)))
+                .sort(Sorts.ascending("_id")).limit(1).first();
+        return first == null ? createHeadToken()
+                : GapAwareTrackingToken.newInstance(first.get("_id", Number.class).longValue() - 1, List.of());
+    }
+
+    private static DomainEventData<String> domainEntry(Document document) {
+        return new GenericDomainEventEntry<>(document.getString(Fields.TYPE), document.getString(Fields.AGGREGATE),
+                document.get(Fields.SEQUENCE, Number.class).longValue(), document.getString(Fields.EVENT_ID),
+                document.getString(Fields.TIMESTAMP), document.getString(Fields.PAYLOAD_TYPE),
+                document.getString(Fields.PAYLOAD_REVISION), document.getString(Fields.PAYLOAD),
+                document.getString(Fields.META_DATA));
+    }
+
+    /** The field names of an event document. */
+    static final class Fields {
+        static final String STREAM = "stream";
+        static final String AGGREGATE = "aggregateIdentifier";
+        static final String SEQUENCE = "sequenceNumber";
+        static final String TYPE = "type";
+        static final String EVENT_ID = "eventIdentifier";
+        static final String TIMESTAMP = "timestamp";
+        static final String PAYLOAD_TYPE = "payloadType";
+        static final String PAYLOAD_REVISION = "payloadRevision";
+        static final String PAYLOAD = "payload";
+        static final String META_DATA = "metaData";
+
+        private Fields() {
+        }
+    }
+
+    /** Builds the engine: a database, a collection, the serializers and the batch size of Axon's builder. */
+    public static final class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private String collection = "events";
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private int maxGapOffset = 10_000;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+            persistenceExceptionResolver(IndexedEventStorageEngine::isDuplicateKey);
+            finalAggregateBatchPredicate(page -> page.size() < AGGREGATE_PAGE);
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder collection(String collection) {
+            this.collection = collection;
+            return this;
+        }
+
+        /** How long a position taken but not written is waited for before a reader gives it up. */
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer serializer) {
+            super.eventSerializer(serializer);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer serializer) {
+            super.snapshotSerializer(serializer);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        public IndexedEventStorageEngine build() {
+            if (database == null) {
+                throw new IllegalStateException("An event store needs a database");
+            }
+            return new IndexedEventStorageEngine(this);
+        }
+    }
+
+    private static boolean isDuplicateKey(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoBulkWriteException bulk) {
+                return bulk.getWriteErrors().stream()
+                        .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            }
+            if (cause instanceof MongoServerException server
+                    && ErrorCategory.fromErrorCode(server.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

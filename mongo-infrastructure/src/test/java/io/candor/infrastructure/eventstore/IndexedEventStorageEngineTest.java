@@ -1,0 +1,265 @@
+package io.candor.infrastructure.eventstore;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.candor.infrastructure.CandorSerialization;
+import io.candor.infrastructure.embedded.EmbeddedMongo;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The indexed event store against the embedded server over a real socket: aggregates read back whole and in order,
+ * concurrent appends of one sequence refused without a trace, the stream followed with gap-aware tokens (late
+ * writers, dead writers, long runs of unwritten positions), and a store of Axon's own Mongo engine moved in.
+ */
+class IndexedEventStorageEngineTest {
+
+    private static final Serializer serializer = CandorSerialization.serializer();
+    private static final int BATCH = 50;
+
+    private EmbeddedMongo mongo;
+    private MongoClient client;
+    private MongoDatabase database;
+    private MutableClock clock;
+    private IndexedEventStorageEngine engine;
+
+    @BeforeEach
+    void store() {
+        mongo = EmbeddedMongo.inMemory();
+        client = MongoClients.create(mongo.connectionString());
+        database = client.getDatabase("candor");
+        clock = new MutableClock(Instant.now());
+        engine = engine();
+        engine.ensureIndexes();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+        mongo.close();
+    }
+
+    private IndexedEventStorageEngine engine() {
+        return IndexedEventStorageEngine.builder().database(database).collection("events")
+                .eventSerializer(serializer).snapshotSerializer(serializer).batchSize(BATCH)
+                .gapTimeout(Duration.ofSeconds(60)).clock(clock).build();
+    }
+
+    @Test
+    void anAggregateOfManyPages_isReadBackWholeAndInOrder() {
+        String id = UUID.randomUUID().toString();
+        for (int sequence = 0; sequence < 250; sequence++) {
+            engine.appendEvents(event(id, sequence));
+        }
+
+        List<Long> sequences = engine.readEvents(id).asStream().map(DomainEventMessage::getSequenceNumber).toList();
+
+        assertThat(sequences).hasSize(250);
+        for (int i = 0; i < sequences.size(); i++) {
+            assertThat(sequences.get(i)).isEqualTo(i);
+        }
+        assertThat(engine.lastSequenceNumberFor(id)).contains(249L);
+        assertThat(engine.lastSequenceNumberFor("nobody")).isEmpty();
+    }
+
+    @Test
+    void theSecondWriterOfASequence_getsAConcurrencyException_andLeavesNothingBehind() {
+        String id = UUID.randomUUID().toString();
+        engine.appendEvents(event(id, 0), event(id, 1));
+
+        assertThatThrownBy(() -> engine.appendEvents(event(id, 1), event(id, 2)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> engine.appendEvents(event(id, 2), event(id, 1)))
+                .isInstanceOf(ConcurrencyException.class);
+
+        assertThat(engine.readEvents(id).asStream().count()).isEqualTo(2);
+        assertThat(database.getCollection("events").countDocuments()).isEqualTo(2);
+        assertThat(trackAll()).hasSize(2);
+    }
+
+    @Test
+    void followingTheStream_deliversEveryEventOnce_inTheOrderPositionsWereTaken() {
+        List<String> appended = new ArrayList<>();
+        for (int i = 0; i < 3 * BATCH + 7; i++) {
+            DomainEventMessage<?> event = event(UUID.randomUUID().toString(), 0);
+            engine.appendEvents(event);
+            appended.add(event.getIdentifier());
+        }
+
+        List<TrackedEventMessage<?>> tracked = trackAll();
+
+        assertThat(tracked).extracting(TrackedEventMessage::getIdentifier).containsExactlyElementsOf(appended);
+        assertThat(tracked.get(tracked.size() - 1).trackingToken().position()).hasValue(3 * BATCH + 6);
+        assertThat(engine.createHeadToken()).isEqualTo(GapAwareTrackingToken.newInstance(3 * BATCH + 6, List.of()));
+    }
+
+    @Test
+    void aPositionTakenButWrittenLate_isAGapTheReaderWaitsFor_andThenDelivers() {
+        engine.appendEvents(event("a", 0));
+        long late = takePositionWithoutWriting();
+        engine.appendEvents(event("b", 0));
+
+        List<TrackedEventMessage<?>> first = track(null);
+        assertThat(first).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a", "b");
+        GapAwareTrackingToken token = (GapAwareTrackingToken) last(first).trackingToken();
+        assertThat(token.getGaps()).containsExactly(late);
+
+        writeLate(late, "c");
+        List<TrackedEventMessage<?>> second = track(token);
+
+        assertThat(second).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("c");
+        assertThat(((GapAwareTrackingToken) last(second).trackingToken()).hasGaps()).isFalse();
+    }
+
+    @Test
+    void aGapOlderThanTheTimeout_isGivenUp_withTheNextEvent() {
+        engine.appendEvents(event("a", 0));
+        takePositionWithoutWriting();
+        engine.appendEvents(event("b", 0));
+        TrackingToken withGap = last(track(null)).trackingToken();
+
+        clock.advance(Duration.ofSeconds(61));
+        engine.appendEvents(event("c", 0));
+        List<TrackedEventMessage<?>> next = track(withGap);
+
+        assertThat(next).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("c");
+        assertThat(((GapAwareTrackingToken) last(next).trackingToken()).hasGaps()).isFalse();
+    }
+
+    @Test
+    void aRunOfUnwrittenPositionsLongerThanABatch_doesNotStopTheReader() {
+        engine.appendEvents(event("a", 0));
+        database.getCollection(IndexedEventStorageEngine.COUNTERS)
+                .updateOne(Filters.eq("_id", "events"), Updates.inc("next", 3L * BATCH));
+        engine.appendEvents(event("b", 0));
+
+        assertThat(trackAll()).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a", "b");
+    }
+
+    @Test
+    void aStoreOfAxonsMongoEngine_isMovedInOnce_inItsOrder_andTheOldTokensAreDropped() {
+        MongoEventStorageEngine legacy = MongoEventStorageEngine.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
+                .eventSerializer(serializer).snapshotSerializer(serializer).build();
+        legacy.ensureIndexes();
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            DomainEventMessage<?> event = event("agg-" + (i % 4), i / 4);
+            legacy.appendEvents(event);
+            written.add(event.getIdentifier());
+        }
+        database.getCollection("trackingtokens").insertOne(new Document("processorName", "pipeline"));
+        database.getCollection("events").drop();
+        IndexedEventStorageEngine fresh = engine();
+        fresh.ensureIndexes();
+        LegacyEventMigration migration = new LegacyEventMigration(database, "domainevents", "trackingtokens");
+
+        long moved = migration.migrateInto(fresh, "events", serializer);
+        long again = migration.migrateInto(fresh, "events", serializer);
+
+        assertThat(moved).isEqualTo(30);
+        assertThat(again).isZero();
+        assertThat(trackAll()).extracting(TrackedEventMessage::getIdentifier).containsExactlyElementsOf(written);
+        assertThat(fresh.readEvents("agg-1").asStream().map(DomainEventMessage::getSequenceNumber).toList())
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(database.getCollection("trackingtokens").countDocuments()).isZero();
+        assertThat(database.getCollection("domainevents").countDocuments()).isEqualTo(30);
+    }
+
+    // ---- helpers ----
+
+    private DomainEventMessage<?> event(String aggregateId, long sequence) {
+        return new GenericDomainEventMessage<>("Test", aggregateId, sequence, "payload " + sequence,
+                MetaData.with("by", "test"), UUID.randomUUID().toString(), clock.instant());
+    }
+
+    private long takePositionWithoutWriting() {
+        Document counter = database.getCollection(IndexedEventStorageEngine.COUNTERS)
+                .findOneAndUpdate(Filters.eq("_id", "events"), Updates.inc("next", 1L));
+        return counter.get("next", Number.class).longValue();
+    }
+
+    /** Writes {@code position} as a slow writer would: the document it would have written, later. */
+    private void writeLate(long position, String aggregateId) {
+        IndexedEventStorageEngine other = IndexedEventStorageEngine.builder().database(database)
+                .collection("late").eventSerializer(serializer).snapshotSerializer(serializer).build();
+        other.appendEvents(event(aggregateId, 0));
+        Document written = database.getCollection("late").find().first();
+        written.put("_id", position);
+        database.getCollection("events").insertOne(written);
+    }
+
+    private List<TrackedEventMessage<?>> track(TrackingToken from) {
+        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(from, false)) {
+            return new ArrayList<>(stream.toList());
+        }
+    }
+
+    private List<TrackedEventMessage<?>> trackAll() {
+        return track(engine.createTailToken());
+    }
+
+    private static String aggregateOf(TrackedEventMessage<?> event) {
+        return ((DomainEventMessage<?>) event).getAggregateIdentifier();
+    }
+
+    private static TrackedEventMessage<?> last(List<TrackedEventMessage<?>> events) {
+        return events.get(events.size() - 1);
+    }
+
+    /** A clock the test moves forward. */
+    private static final class MutableClock extends Clock {
+
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
