@@ -124,11 +124,16 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         }
     }
 
-    /** Takes {@code count} consecutive positions from the counter; answers the first. */
+    /**
+     * Takes {@code count} consecutive positions from the counter; answers the first. The counter is read as it was
+     * before the increment: the embedded server applies concurrent increments one at a time but may answer two of
+     * them with the same document after (measured: 136 repeats in 4,800 increments from 16 threads), while the
+     * document before is taken under its collection lock, as a real MongoDB does for both.
+     */
     private long takePositions(int count) {
-        Document counter = counters.findOneAndUpdate(Filters.eq("_id", counterId), Updates.inc("next", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return counter.get("next", Number.class).longValue() - count;
+        Document before = counters.findOneAndUpdate(Filters.eq("_id", counterId), Updates.inc("next", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        return before == null ? 0 : before.get("next", Number.class).longValue();
     }
 
     /**

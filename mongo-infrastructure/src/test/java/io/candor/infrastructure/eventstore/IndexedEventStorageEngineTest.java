@@ -29,6 +29,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +122,33 @@ class IndexedEventStorageEngineTest {
         assertThat(tracked).extracting(TrackedEventMessage::getIdentifier).containsExactlyElementsOf(appended);
         assertThat(tracked.get(tracked.size() - 1).trackingToken().position()).hasValue(3 * BATCH + 6);
         assertThat(engine.createHeadToken()).isEqualTo(GapAwareTrackingToken.newInstance(3 * BATCH + 6, List.of()));
+    }
+
+    @Test
+    void writersAppendingAtOnce_eachTakeTheirOwnPositions_andAllLand() throws Exception {
+        int writers = 16;
+        int appendsEach = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < appendsEach; i++) {
+                        String aggregate = UUID.randomUUID().toString();
+                        engine.appendEvents(event(aggregate, 0), event(aggregate, 1));
+                    }
+                }));
+            }
+            for (Future<?> writer : running) {
+                writer.get(60, TimeUnit.SECONDS); // a position handed out twice fails an append here
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<Long> positions = trackAll().stream()
+                .map(event -> event.trackingToken().position().orElseThrow()).toList();
+        assertThat(positions).hasSize(writers * appendsEach * 2).doesNotHaveDuplicates();
     }
 
     @Test
