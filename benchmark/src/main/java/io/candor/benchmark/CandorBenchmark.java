@@ -134,8 +134,8 @@ public final class CandorBenchmark {
         figures.put("live_missed", live.missed());
         figures.put("live_duplicates", live.duplicates());
 
-        // The large history goes in with the launcher stopped: written while it runs, every tracking fetch of the
-        // embedded server scans the whole event collection under its lock, and the writes crawl (see the notes).
+        // The large history goes in with the launcher stopped, as an import of past searches would: the views rebuild
+        // it all in the replay that follows.
         say("Stopping the launcher; writing history up to %,d events straight into its store", targetEvents);
         double scanRate;
         HistoryWriter history;
@@ -186,14 +186,15 @@ public final class CandorBenchmark {
         notes.add("Commands: a realistic mix over HTTP (register, invitation, schedule, attendance, offer and its "
                 + "acceptance or decline, invitation declined, interview cancelled); each client its own candidate.");
         notes.add("Raw round trip: what a command needs of the database at best, sent straight to the same embedded "
-                + "server with the driver: read one aggregate's events (by aggregate, from a sequence, sorted) and "
-                + "insert one event. It does not include making the write durable, which every command waits for "
+                + "server with the driver: read one aggregate's events (its page of stream keys) and "
+                + "insert one event. The event store needs a third round trip (it takes a position from a counter). "
+                + "It does not include making the write durable, which every command waits for "
                 + "(group commit of the H2 store).");
         notes.add("Projection lag: from the client hearing a command's acknowledgement to each view recording the "
                 + "event in view_positions, every fifth command of the mix, read straight from the server.");
         notes.add("History: the first 10,000 events are written while the launcher runs, stamped now, at "
                 + Math.round(LIVE_HISTORY_EVENTS_PER_S) + " events/s; the rest up to "
-                + "the full store with the launcher stopped, straight into its store (the documents Axon writes), "
+                + "the full store with the launcher stopped, straight into its store (through its storage engine), "
                 + "stamped when they happened in the story, over two years, as an import of past searches would be. "
                 + "The views rebuild them all in the replay; the command cost and the view queries at the full store "
                 + "are measured after it.");

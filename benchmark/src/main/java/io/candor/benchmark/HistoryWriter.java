@@ -20,8 +20,7 @@ import io.candor.infrastructure.CandorSerialization;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import io.candor.infrastructure.eventstore.IndexedEventStorageEngine;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -33,7 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Years of job searches, written straight into the event store through Axon's own Mongo storage engine and
+ * Years of job searches, written straight into the event store through Candor's storage engine and Axon's
  * serializer, exactly as the command side would have stored them: per candidate a registration, a search
  * started, and ten opportunities of ten events each (invitation, contact, two rounds, a lesson, a note, an offer
  * and its decline). About 102 events per candidate; 1,000 candidates make 10,000 opportunities.
@@ -43,7 +42,7 @@ final class HistoryWriter {
     static final int OPPORTUNITIES_PER_CANDIDATE = 10;
     private static final Instant SEARCH_BEGAN = Instant.parse("2024-01-08T09:00:00Z");
 
-    private final MongoEventStorageEngine engine;
+    private final IndexedEventStorageEngine engine;
     private final boolean recordedWhenItHappened;
     private final double eventsPerSecond;
     private final List<String> candidates = new ArrayList<>();
@@ -51,20 +50,15 @@ final class HistoryWriter {
     private String lastAggregate;
     private long lastSequence;
 
-    /**
-     * A history written as it would be by people using Candor: stamped now, at most {@code eventsPerSecond}. The
-     * Mongo tracking token remembers every event of its last second, and a processor compares each event with
-     * them, so a burst of thousands of events stamped within one second costs the views far more than the same
-     * events spread as real use spreads them.
-     */
+    /** A history written as it would be by people using Candor: stamped now, at most {@code eventsPerSecond}. */
     static HistoryWriter live(MongoDatabase database, double eventsPerSecond) {
         return new HistoryWriter(database, false, eventsPerSecond);
     }
 
     /**
-     * A past search imported: each event stamped with when it happened in the story, spread over two years. Only
-     * for a store no processor is following: the Mongo tracking token does not look back for events stored with a
-     * time before the ones it has seen.
+     * A past search imported: each event stamped with when it happened in the story, spread over two years, as
+     * fast as the store takes them. The store orders events by position, not by time, so processors following it
+     * see them all the same.
      */
     static HistoryWriter imported(MongoDatabase database) {
         return new HistoryWriter(database, true, Double.POSITIVE_INFINITY);
@@ -73,8 +67,8 @@ final class HistoryWriter {
     private HistoryWriter(MongoDatabase database, boolean recordedWhenItHappened, double eventsPerSecond) {
         this.recordedWhenItHappened = recordedWhenItHappened;
         this.eventsPerSecond = eventsPerSecond;
-        this.engine = MongoEventStorageEngine.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
+        this.engine = IndexedEventStorageEngine.builder()
+                .database(database)
                 .eventSerializer(CandorSerialization.serializer())
                 .snapshotSerializer(CandorSerialization.serializer())
                 .build();

@@ -5,7 +5,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -20,12 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The least a command costs the database: the driver round trips it needs at best, sent straight to the same
- * server. Read one aggregate's events the way the event store asks for them (by aggregate, from a sequence,
- * in order), then insert one new event document into a collection indexed like the event store's.
+ * server. Read one aggregate's events the way the event store asks for them (its first page of stream keys,
+ * {@code stream $in [id:0 … id:99]}), then insert one new event document into a collection indexed like the event
+ * store's (a unique {@code stream} key). The event store also takes a position from its counter for each append:
+ * a third round trip, which this limit does not grant it.
  */
 final class RawRoundTrips {
 
     static final String SCRATCH = "bench_raw_events";
+    /** The event store's page of keys when it reads an aggregate. */
+    private static final int PAGE = 100;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> scratch;
@@ -35,7 +38,7 @@ final class RawRoundTrips {
     RawRoundTrips(MongoDatabase database, String eventsCollection, List<String> aggregates) {
         this.events = database.getCollection(eventsCollection);
         this.scratch = database.getCollection(SCRATCH);
-        scratch.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
+        scratch.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true));
         this.aggregates = new ArrayList<>(aggregates);
         Document sample = events.find(Filters.eq("aggregateIdentifier", aggregates.get(0))).first();
         this.template = sample == null ? new Document("payload", "{}") : sample;
@@ -52,12 +55,16 @@ final class RawRoundTrips {
                 while (System.nanoTime() < deadline) {
                     String aggregate = aggregates.get(ThreadLocalRandom.current().nextInt(aggregates.size()));
                     long begin = System.nanoTime();
-                    List<Document> history = events.find(Filters.and(Filters.eq("aggregateIdentifier", aggregate),
-                                    Filters.gte("sequenceNumber", 0L)))
-                            .sort(Sorts.ascending("sequenceNumber")).into(new ArrayList<>());
+                    List<String> keys = new ArrayList<>(PAGE);
+                    for (int sequence = 0; sequence < PAGE; sequence++) {
+                        keys.add(aggregate + ':' + sequence);
+                    }
+                    List<Document> history = events.find(Filters.in("stream", keys)).into(new ArrayList<>());
                     Document event = new Document(template);
+                    String other = new ObjectId().toHexString();
                     event.put("_id", new ObjectId());
-                    event.put("aggregateIdentifier", new ObjectId().toHexString());
+                    event.put("stream", other + ':' + history.size());
+                    event.put("aggregateIdentifier", other);
                     event.put("sequenceNumber", (long) history.size());
                     scratch.insertOne(event);
                     latency.add(System.nanoTime() - begin);

@@ -14,7 +14,7 @@ import java.util.Map;
 /** What the benchmark reads straight from the database: counts, scans, positions, token sizes, the views' tally. */
 final class StoreChecks {
 
-    static final String EVENTS = "domainevents";
+    static final String EVENTS = "events";
     static final String TOKENS = "trackingtokens";
     static final String POSITIONS = "view_positions";
     static final String TIMELINE = "timeline_entries";
@@ -56,7 +56,7 @@ final class StoreChecks {
     /** {@code aggregateId:sequence} of the most recently stored event. */
     String lastPosition() {
         Document last = database.getCollection(EVENTS).find()
-                .sort(Sorts.orderBy(Sorts.descending("timestamp"), Sorts.descending("sequenceNumber")))
+                .sort(Sorts.descending("_id"))
                 .projection(Projections.include("aggregateIdentifier", "sequenceNumber")).first();
         return last.getString("aggregateIdentifier") + ":" + ((Number) last.get("sequenceNumber")).longValue();
     }
