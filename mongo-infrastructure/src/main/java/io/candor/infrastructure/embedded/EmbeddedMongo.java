@@ -34,13 +34,26 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** A server whose data lives in {@code dataDirectory/candor.mv}, on {@code port} (0 for any free one). */
     public static EmbeddedMongo onDisk(Path dataDirectory, String host, int port) {
+        Path file = dataFileIn(dataDirectory);
+        return new EmbeddedMongo(new H2Backend(file.toString()), file, host, port);
+    }
+
+    /**
+     * A server on disk that makes each write durable before answering it ({@link CommittingH2Backend}): for
+     * clients in other processes, which cannot call {@link #commit()}. {@link EmbeddedMongoServer} runs one.
+     */
+    public static EmbeddedMongo onDiskCommittingEveryWrite(Path dataDirectory, String host, int port) {
+        Path file = dataFileIn(dataDirectory);
+        return new EmbeddedMongo(new CommittingH2Backend(file.toString()), file, host, port);
+    }
+
+    private static Path dataFileIn(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + dataDirectory, e);
         }
-        Path file = dataDirectory.toAbsolutePath().normalize().resolve("candor.mv");
-        return new EmbeddedMongo(new H2Backend(file.toString()), file, host, port);
+        return dataDirectory.toAbsolutePath().normalize().resolve("candor.mv");
     }
 
     /** A server that keeps everything in memory, on a free loopback port: for tests. */
