@@ -29,6 +29,7 @@ class OperationsEndpointsTest extends QuerySideSpringTest {
         ResponseEntity<String> health = get("/actuator/health");
 
         assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(json(health).at("/components/mongo/status").asText()).as(health.getBody()).isEqualTo("UP");
         JsonNode views = json(health).at("/components/views");
         assertThat(views.path("status").asText()).isEqualTo("UP");
         for (String view : VIEWS) {

@@ -48,14 +48,14 @@ class LauncherCrashDurabilityIT {
 
     @Test
     void everyRegistrationAnswered201_survivesKillMinus9OfTheLauncher() throws Exception {
-        int mongoPort = LauncherProcess.freePort();
+        int mongoPort = CandorProcess.freePort();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger refused = new AtomicInteger();
         long started;
         long stoppedAt;
         JsonNode waits;
         JsonNode commits;
-        try (LauncherProcess launcher = LauncherProcess.start(dataDirectory, LauncherProcess.freePort(), mongoPort, LOG)) {
+        try (CandorProcess launcher = CandorProcess.start(dataDirectory, CandorProcess.freePort(), mongoPort, LOG)) {
             launcher.awaitHealthy(http, STARTUP);
             HttpResponse<String> probe = register(launcher, -1);
             assertThat(probe.statusCode()).as(probe.body()).isEqualTo(201);
@@ -93,7 +93,7 @@ class LauncherCrashDurabilityIT {
         assertThat(refused).as("registrations answered with something else than 201").hasValue(0);
 
         Set<String> survived = new HashSet<>();
-        try (LauncherProcess restarted = LauncherProcess.start(dataDirectory, LauncherProcess.freePort(), mongoPort, LOG);
+        try (CandorProcess restarted = CandorProcess.start(dataDirectory, CandorProcess.freePort(), mongoPort, LOG);
              MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
             restarted.awaitHealthy(http, STARTUP);
             for (Document event : client.getDatabase("candor").getCollection("events").find()) {
@@ -119,7 +119,7 @@ class LauncherCrashDurabilityIT {
         assertThat(lost).as("registrations answered 201, then lost by kill -9").isEmpty();
     }
 
-    private HttpResponse<String> register(LauncherProcess launcher, int n) throws Exception {
+    private HttpResponse<String> register(CandorProcess launcher, int n) throws Exception {
         String body = json.writeValueAsString(java.util.Map.of(
                 "displayName", "Candidate " + n, "email", "candidate" + n + "@example.com", "employed", false));
         return http.send(HttpRequest.newBuilder(launcher.uri("/api/candidates"))
@@ -134,7 +134,7 @@ class LauncherCrashDurabilityIT {
     }
 
     /** measurements of /actuator/metrics/{name} by statistic, e.g. COUNT and TOTAL_TIME (seconds). */
-    private JsonNode metric(LauncherProcess launcher, String name) throws Exception {
+    private JsonNode metric(CandorProcess launcher, String name) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(launcher.uri("/actuator/metrics/" + name))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         com.fasterxml.jackson.databind.node.ObjectNode byStatistic = json.createObjectNode();

@@ -13,6 +13,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -40,6 +42,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code Idempotency-Key} on every command ({@code POST /api/...}), as the IETF draft
@@ -53,7 +60,8 @@ import java.util.Optional;
  *       handled: 409 with {@code Retry-After}.</li>
  * </ul>
  * A refusal (4xx) is an outcome like a success and is kept too. A failure of the server (5xx) releases the key, so
- * the client can retry after an outage. The response of a kept outcome is made durable before it is sent
+ * the client can retry after an outage; if the database is down, the key is released as soon as it is back (the
+ * retries meanwhile get 409 with {@code Retry-After}). The response of a kept outcome is made durable before it is sent
  * ({@link WriteDurability}), so a crash after the answer cannot make a retry run the command again.
  * <p>
  * What is not covered: if the process dies after storing a command's events and before keeping its response, the
@@ -62,6 +70,8 @@ import java.util.Optional;
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
 class IdempotencyFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -76,6 +86,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final Clock clock;
     private final long maxBody;
+    /** Claims of requests that failed while their release could not reach the database. */
+    private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "idempotency-releaser");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     IdempotencyFilter(MongoDatabase candorDatabase, WriteDurability durability, ObjectMapper json,
                       @Value("${candor.command.max-body-size:64KB}") DataSize maxBody) {
@@ -84,6 +101,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         this.durability = durability;
         this.json = json;
         this.maxBody = maxBody.toBytes();
+        releaser.scheduleWithFixedDelay(this::releaseLater, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -120,31 +138,68 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private void handleFirst(String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        boolean kept = false;
+        boolean handled = false;
         try {
             chain.doFilter(request, captured);
-            if (captured.getStatus() < 500) {
-                Map<String, String> headers = new LinkedHashMap<>();
-                if (captured.getContentType() != null) {
-                    headers.put(HttpHeaders.CONTENT_TYPE, captured.getContentType());
-                }
-                for (String name : KEPT_HEADERS) {
-                    String value = captured.getHeader(name);
-                    if (value != null) {
-                        headers.put(name, value);
-                    }
-                }
-                records.complete(key, new KeptResponse(captured.getStatus(), headers,
-                        captured.getContentAsByteArray()));
-                durability.awaitDurable();
-                kept = true;
-            }
+            handled = captured.getStatus() < 500;
         } finally {
-            if (!kept) {
-                records.release(key);
+            if (!handled) {
+                release(key); // a failure of the server: nothing happened that a retry must not repeat
             }
         }
+        keep(key, captured);
         captured.copyBodyToResponse();
+    }
+
+    /**
+     * Keeps the outcome of a handled request. If that fails (the database went away after the command was
+     * stored), the client still hears the outcome, and the key stays claimed: a retry is told the outcome is
+     * unknown rather than handled twice.
+     */
+    private void keep(String key, ContentCachingResponseWrapper captured) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (captured.getContentType() != null) {
+            headers.put(HttpHeaders.CONTENT_TYPE, captured.getContentType());
+        }
+        for (String name : KEPT_HEADERS) {
+            String value = captured.getHeader(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        try {
+            records.complete(key, new KeptResponse(captured.getStatus(), headers, captured.getContentAsByteArray()));
+            durability.awaitDurable();
+        } catch (RuntimeException notKept) {
+            log.warn("The outcome of the request with Idempotency-Key {} could not be kept: {}", key,
+                    notKept.toString());
+        }
+    }
+
+    /** Releases a claim; one that cannot be released now (the database is down) is released when it is back. */
+    private void release(String key) {
+        try {
+            records.release(key);
+        } catch (RuntimeException databaseDown) {
+            unreleased.add(key);
+        }
+    }
+
+    /** Runs every second: releases the claims whose release failed, so their retries are handled. */
+    private void releaseLater() {
+        for (String key : List.copyOf(unreleased)) {
+            try {
+                records.release(key);
+                unreleased.remove(key);
+            } catch (RuntimeException stillDown) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        releaser.shutdownNow();
     }
 
     private void answerFromKept(Kept kept, String fingerprint, HttpServletRequest request,

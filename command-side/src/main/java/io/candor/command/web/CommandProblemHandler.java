@@ -9,6 +9,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
 import io.candor.command.rules.InvalidCommandException;
 import io.candor.command.rules.RuleViolation;
+import io.candor.infrastructure.outage.DatabaseOutage;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -120,6 +121,9 @@ class CommandProblemHandler {
             return respond(problem(HttpStatus.valueOf(known.getStatusCode().value()),
                     known.getBody().getTitle() == null ? "Bad Request" : known.getBody().getTitle(),
                     known.getBody().getDetail(), request));
+        }
+        if (DatabaseOutage.causedBy(failure)) {
+            return DatabaseOutage.problem(request);
         }
         if (isDuplicateKey(failure)) {
             return conflict(request);

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 
 /**
  * A MongoDB-wire server in this process, bound to loopback. File-backed under a data directory, or in memory
- * for tests. {@link #commit()} makes everything written so far durable; without it the H2 store commits in the
- * background about once a second, and a write acknowledged just before a {@code kill -9} is lost.
+ * for tests. {@link #commit()} makes everything written so far durable; without it the store commits about once a
+ * second, and a write acknowledged just before a {@code kill -9} is lost. The file never holds half a write
+ * ({@link ConsistentH2Backend}).
  * {@link #writeDurability()} shares one commit among the writers that ask for it at the same time.
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -35,16 +36,16 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** A server whose data lives in {@code dataDirectory/candor.mv}, on {@code port} (0 for any free one). */
     public static EmbeddedMongo onDisk(Path dataDirectory, String host, int port) {
         Path file = dataFileIn(dataDirectory);
-        return new EmbeddedMongo(new H2Backend(file.toString()), file, host, port);
+        return new EmbeddedMongo(new ConsistentH2Backend(file.toString(), false), file, host, port);
     }
 
     /**
-     * A server on disk that makes each write durable before answering it ({@link CommittingH2Backend}): for
+     * A server on disk that makes each write durable before answering it ({@link ConsistentH2Backend}): for
      * clients in other processes, which cannot call {@link #commit()}. {@link EmbeddedMongoServer} runs one.
      */
     public static EmbeddedMongo onDiskCommittingEveryWrite(Path dataDirectory, String host, int port) {
         Path file = dataFileIn(dataDirectory);
-        return new EmbeddedMongo(new CommittingH2Backend(file.toString()), file, host, port);
+        return new EmbeddedMongo(new ConsistentH2Backend(file.toString(), true), file, host, port);
     }
 
     private static Path dataFileIn(Path dataDirectory) {

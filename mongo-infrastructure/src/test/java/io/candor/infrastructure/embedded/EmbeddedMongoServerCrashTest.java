@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * The embedded server run as a process of its own ({@link EmbeddedMongoServer}), its clients in this one: the
  * server is killed with SIGKILL while they insert, and every insert the driver saw acknowledged is found after
  * a restart on the same data directory. Nothing here asks for a commit: the server makes each write durable
- * before it answers.
+ * before it answers, and the file holds no half write: each document is found by its {@code _id}.
  */
 class EmbeddedMongoServerCrashTest {
 
@@ -84,6 +84,14 @@ class EmbeddedMongoServerCrashTest {
             client.getDatabase("crash").getCollection("acks").find(Filters.in("_id", acknowledged))
                     .map(document -> document.getString("_id")).into(stored);
             acknowledged.stream().filter(id -> !stored.contains(id)).forEach(lost::add);
+            MongoCollection<Document> acks = client.getDatabase("crash").getCollection("acks");
+            List<Object> unindexed = new ArrayList<>();
+            for (Document document : acks.find()) {
+                if (acks.find(Filters.eq("_id", document.get("_id"))).first() == null) {
+                    unindexed.add(document.get("_id"));
+                }
+            }
+            assertThat(unindexed).as("documents on disk that their _id does not find (half a write)").isEmpty();
         }
         System.out.printf("server crash test: %d writers in another process, %d inserts acknowledged, "
                 + "%d survived kill -9 of the server%n", WRITERS, acknowledged.size(),

@@ -1,6 +1,7 @@
 package io.candor.query.support;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.candor.infrastructure.outage.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -62,6 +63,9 @@ class QueryProblemHandler {
             ProblemDetail body = response.getBody();
             body.setInstance(instance(request));
             return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(body);
+        }
+        if (DatabaseOutage.causedBy(e)) {
+            return DatabaseOutage.problem(request);
         }
         log.error("Unexpected error answering {}", request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The query could not be answered", request)

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How far behind each view is, in this process: the health component {@code views} and the gauges
@@ -43,6 +44,9 @@ class ViewMonitoring implements HealthIndicator, MeterBinder {
     record ViewState(boolean running, boolean failing, int segments, boolean caughtUp, long lagEvents) {
     }
 
+    /** The lag while the head of the store cannot be read. */
+    private static final long UNKNOWN = -1;
+
     Optional<ViewState> state(String view) {
         return processing.eventProcessor(view, TrackingEventProcessor.class).map(this::state);
     }
@@ -51,16 +55,27 @@ class ViewMonitoring implements HealthIndicator, MeterBinder {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         boolean failing = processor.isError();
         boolean caughtUp = true;
-        long head = events.createHeadToken().position().orElse(-1);
-        long lag = 0;
+        OptionalLong head = head();
+        long lag = head.isPresent() ? 0 : UNKNOWN;
         for (EventTrackerStatus segment : segments.values()) {
             failing |= segment.isErrorState();
             caughtUp &= segment.isCaughtUp();
             TrackingToken token = segment.getTrackingToken();
             long position = token == null ? -1 : token.position().orElse(-1);
-            lag = Math.max(lag, head - position);
+            if (head.isPresent()) {
+                lag = Math.max(lag, head.getAsLong() - position);
+            }
         }
         return new ViewState(processor.isRunning(), failing, segments.size(), caughtUp, lag);
+    }
+
+    /** The position of the newest event, or nothing while the event store cannot be read (MongoDB down). */
+    private OptionalLong head() {
+        try {
+            return OptionalLong.of(events.createHeadToken().position().orElse(-1));
+        } catch (RuntimeException unreadable) {
+            return OptionalLong.empty();
+        }
     }
 
     @Override
@@ -82,7 +97,7 @@ class ViewMonitoring implements HealthIndicator, MeterBinder {
         details.put("failing", state.failing());
         details.put("segments", state.segments());
         details.put("caughtUp", state.caughtUp());
-        details.put("lagEvents", state.lagEvents());
+        details.put("lagEvents", state.lagEvents() == UNKNOWN ? null : state.lagEvents());
         return details;
     }
 
@@ -90,6 +105,7 @@ class ViewMonitoring implements HealthIndicator, MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (String view : ViewProcessingConfiguration.VIEWS) {
             Gauge.builder("candor.view.lag", this, monitoring -> monitoring.state(view)
+                            .filter(state -> state.lagEvents() != UNKNOWN)
                             .map(state -> (double) state.lagEvents()).orElse(Double.NaN))
                     .description("Events stored that the view has not applied yet, in this process's segments")
                     .baseUnit("events").tag("view", view).register(registry);
