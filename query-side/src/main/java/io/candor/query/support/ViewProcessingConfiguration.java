@@ -8,10 +8,14 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The views' tracking processors: where they start, how they write a batch ({@link ViewBatchFlush}), what a
@@ -45,23 +49,49 @@ public class ViewProcessingConfiguration {
      */
     static final int BATCH_SIZE = 1000;
 
+    /** How often a processor without all its segments looks for one to claim (Axon's default: 5 s). */
+    static final Duration TOKEN_CLAIM_INTERVAL = Duration.ofSeconds(1);
+
     /**
-     * One tracking processor per view, named after it, reading the event store from its first event.
+     * One tracking processor per view, named after it, reading the event store from its first event, in
+     * {@code candor.query.segments} segments (default 1), each handled by a thread of its own.
      * <p>
      * The initial token is the tail itself, not Axon's default of a replay token that remembers the head of the
      * store at the first start: the Mongo store's head token lists no event ids, so no event seems covered by it,
      * and every event of the catch-up would be merged into it. Measured: a view catching up on a few thousand
      * events stored a token listing them all, and spent most of its time merging it.
+     * <p>
+     * The number of segments is fixed when a view's tokens are first stored; a later change of the setting applies
+     * to a view stored anew (a replay from an empty token store), not to one that has tokens already.
      */
     @Autowired
-    void configureViews(EventProcessingConfigurer processing) {
+    void configureViews(EventProcessingConfigurer processing, @Value("${candor.query.segments:1}") int segments) {
+        if (segments < 1) {
+            throw new IllegalArgumentException("candor.query.segments must be at least 1, not " + segments);
+        }
         for (String view : VIEWS) {
             processing.registerTrackingEventProcessor(view, axon -> axon.eventStore(),
-                    configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                    configuration -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                             .andBatchSize(BATCH_SIZE)
+                            .andTokenClaimInterval(TOKEN_CLAIM_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
                             .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+            processing.registerSequencingPolicy(view, configuration -> CandidateSequencing.INSTANCE);
             processing.registerHandlerInterceptor(view, configuration -> new ViewBatchFlush());
             processing.registerListenerInvocationErrorHandler(view, configuration -> PropagatingErrorHandler.INSTANCE);
         }
+    }
+
+    /** With several segments, several query-side processes share them ({@link SegmentBalancer}). */
+    @Bean
+    public ConfigurerModule balanceSegments(MongoDatabase candorDatabase,
+                                            @Value("${candor.query.segments:1}") int segments) {
+        return configurer -> configurer.onInitialize(config -> {
+            if (segments > 1) {
+                SegmentBalancer balancer = new SegmentBalancer(candorDatabase, config.eventProcessingConfiguration(),
+                        VIEWS, segments, Clock.systemUTC());
+                config.onStart(Phase.INBOUND_EVENT_CONNECTORS + 1, balancer::start);
+                config.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1, balancer::close);
+            }
+        });
     }
 }
