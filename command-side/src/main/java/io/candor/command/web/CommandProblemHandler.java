@@ -21,7 +21,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -93,6 +95,20 @@ class CommandProblemHandler {
     ResponseEntity<ProblemDetail> unreadableBody(HttpMessageNotReadableException unreadable,
                                                  HttpServletRequest request) {
         return badRequest(List.of(describe(unreadable)), request);
+    }
+
+    /**
+     * A body Jackson cannot bind for a reason it files under "definition" rather than "input", such as a field
+     * given twice, first as null ({@code {"at":null,"at":"2026-03-01T09:00:00Z"}}): still the client's body at fault.
+     * A response that cannot be written stays an unforeseen failure.
+     */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ResponseEntity<ProblemDetail> unbindableBody(HttpMessageConversionException unbindable,
+                                                 HttpServletRequest request) {
+        if (unbindable instanceof HttpMessageNotWritableException) {
+            return unforeseen(unbindable, request);
+        }
+        return badRequest(List.of(new FieldProblem("body", "cannot be read as this command")), request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
