@@ -10,6 +10,7 @@ import com.mongodb.MongoServerException;
 import io.candor.command.rules.InvalidCommandException;
 import io.candor.command.rules.RuleViolation;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -145,6 +146,11 @@ class CommandProblemHandler {
         }
         if (causedBy(failure, AggregateNotFoundException.class)
                 || causedBy(failure, IncompatibleAggregateException.class)) {
+            return notFound(failure, request);
+        }
+        if (causedBy(failure, NoHandlerForCommandException.class)) {
+            // The path's id names the other kind of aggregate, found in the aggregate cache both kinds share (the
+            // launcher's): the aggregate loaded has no handler for the command. Every command has a handler.
             return notFound(failure, request);
         }
         log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), failure);
