@@ -29,10 +29,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The candidate's commands over HTTP: registration, search, employment, team and erasure. */
 @RestController
+// JSON only, decided when the request is mapped: an Accept the answer cannot meet is a 406 before the command
+// runs, never after its events were stored.
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Candidates", description = "Commands on a candidate: registration, search, team, erasure")
 class CandidateController {
 

@@ -50,6 +50,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
@@ -60,6 +61,9 @@ import java.util.List;
  * with now. The aggregate decides; refusals become problem+json in the command problem handler.
  */
 @RestController
+// JSON only, decided when the request is mapped: an Accept the answer cannot meet is a 406 before the command
+// runs, never after its events were stored.
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Opportunities", description = "Commands on one opportunity: interviews, declines, offers, lessons")
 class OpportunityController {
 

@@ -11,6 +11,7 @@ import io.candor.command.rules.InvalidCommandException;
 import io.candor.command.rules.RuleViolation;
 import io.candor.infrastructure.outage.DatabaseOutage;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -22,7 +23,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -96,6 +99,20 @@ class CommandProblemHandler {
         return badRequest(List.of(describe(unreadable)), request);
     }
 
+    /**
+     * A body Jackson cannot bind for a reason it files under "definition" rather than "input", such as a field
+     * given twice, first as null ({@code {"at":null,"at":"2026-03-01T09:00:00Z"}}): still the client's body at fault.
+     * A response that cannot be written stays an unforeseen failure.
+     */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ResponseEntity<ProblemDetail> unbindableBody(HttpMessageConversionException unbindable,
+                                                 HttpServletRequest request) {
+        if (unbindable instanceof HttpMessageNotWritableException) {
+            return unforeseen(unbindable, request);
+        }
+        return badRequest(List.of(new FieldProblem("body", "cannot be read as this command")), request);
+    }
+
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException unsupported,
                                                        HttpServletRequest request) {
@@ -133,6 +150,11 @@ class CommandProblemHandler {
         }
         if (causedBy(failure, AggregateNotFoundException.class)
                 || causedBy(failure, IncompatibleAggregateException.class)) {
+            return notFound(failure, request);
+        }
+        if (causedBy(failure, NoHandlerForCommandException.class)) {
+            // The path's id names the other kind of aggregate, found in the aggregate cache both kinds share (the
+            // launcher's): the aggregate loaded has no handler for the command. Every command has a handler.
             return notFound(failure, request);
         }
         log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), failure);
