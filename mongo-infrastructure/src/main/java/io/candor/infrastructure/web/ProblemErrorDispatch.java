@@ -1,4 +1,4 @@
-package io.candor.query.support;
+package io.candor.infrastructure.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -8,14 +8,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -36,18 +33,16 @@ import java.util.Map;
  * {@code BasicErrorController} in its own JSON; {@code /error} asked directly is a 404. Nothing of the failure
  *       is shown; a 5xx is logged.</li>
  * </ul>
- * The command side has the same filter; in the launcher the first one answers. Errors the container decides before
- * any filter runs are answered by {@link QueryErrorReportValve}.
+ * Both sides have it, once in the launcher ({@link ProblemWebConfiguration}). Errors the container decides before
+ * any filter runs are answered by {@link ProblemErrorReportValve}.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class QueryErrorDispatch extends OncePerRequestFilter {
+final class ProblemErrorDispatch extends OncePerRequestFilter {
 
-    private static final Logger log = LoggerFactory.getLogger(QueryErrorDispatch.class);
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorDispatch.class);
 
     private final ObjectMapper json;
 
-    QueryErrorDispatch(ObjectMapper json) {
+    ProblemErrorDispatch(ObjectMapper json) {
         this.json = json;
     }
 

@@ -1,13 +1,8 @@
-package io.candor.command.web;
+package io.candor.infrastructure.web;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
-import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 
 import java.io.IOException;
@@ -18,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * Tomcat's error report, for what it refuses before the application sees the request (a path with an invalid
  * escape or character, headers over the size limit, an {@code Expect} or {@code Transfer-Encoding} it does not
  * support): the status with a problem+json body instead of Tomcat's HTML page. It writes only where nothing was
- * written yet, and shows nothing of a failure. The query side installs the same valve.
+ * written yet, and shows nothing of a failure. {@link ProblemWebConfiguration} installs it on both sides.
  */
-public class CommandErrorReportValve extends ErrorReportValve {
+public class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -44,20 +39,6 @@ public class CommandErrorReportValve extends ErrorReportValve {
             }
         } catch (IOException | IllegalStateException ignored) {
             // The client is gone or the response was committed meanwhile: nothing more to tell.
-        }
-    }
-
-    /** Puts the valve in place of Tomcat's default error report on the host that serves the application. */
-    @Configuration(proxyBeanMethods = false)
-    static class Installation {
-
-        @Bean
-        WebServerFactoryCustomizer<TomcatServletWebServerFactory> commandSideProblemErrorReport() {
-            return factory -> factory.addContextCustomizers(context -> {
-                if (context.getParent() instanceof StandardHost host) {
-                    host.setErrorReportValveClass(CommandErrorReportValve.class.getName());
-                }
-            });
         }
     }
 }
