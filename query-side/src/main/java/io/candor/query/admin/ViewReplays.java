@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>
  * A replay is Axon's reset: the view's processor is stopped, its tokens reset (the projections' reset handlers empty
  * the view and its positions; its dead letters are dropped, to be parked again if they still fail) and started
- * again from the first event. It is DONE once every segment this process holds has left replay mode and reached the
- * head of the store as it was when the replay began. Position is the least global index the segments here reached
+ * again from the first event. It is DONE once every segment this process holds has applied the events up to the head
+ * of the store as it was when the replay began. (Not when Axon's replay flag drops: a processor stays "replaying"
+ * until it meets an event stored after the reset, which in a quiet store may never come.) Position is the least global index the segments here reached
  * ({@code token.position()}); events applied, events per second and time left are reckoned in positions from the
  * tail, over the time since the start. The finish instant is noticed by a check every {@value #CHECK_MILLIS} ms.
  */
@@ -89,18 +90,15 @@ class ViewReplays {
         TrackingEventProcessor processor = processors.processor(view);
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         long position = segments.isEmpty() ? -1 : Long.MAX_VALUE;
-        boolean replaying = false;
         for (EventTrackerStatus segment : segments.values()) {
             position = Math.min(position, position(segment.getTrackingToken()));
-            replaying |= segment.isReplaying();
         }
         long head = head();
         Replay replay = replays.get(view);
         if (replay == null) {
             return new Progress(view, State.NONE, position, head, null, null, null, null, null);
         }
-        if (replay.finishedAt().get() == null && !segments.isEmpty() && !replaying
-                && position >= replay.targetPosition()) {
+        if (replay.finishedAt().get() == null && !segments.isEmpty() && position >= replay.targetPosition()) {
             replay.finishedAt().compareAndSet(null, Instant.now());
         }
         Instant finishedAt = replay.finishedAt().get();

@@ -39,6 +39,6 @@ public class DeadLetterQueues implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         queues.forEach((view, queue) -> Gauge.builder("candor.dead.letters", queue, MongoDeadLetterQueue::size)
                 .description("Events the view's processor parked as dead letters: failed, or behind one that failed")
-                .baseUnit("letters").tag("view", view).register(registry));
+                .tag("view", view).register(registry));
     }
 }
