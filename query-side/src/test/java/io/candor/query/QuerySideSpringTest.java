@@ -82,6 +82,10 @@ public abstract class QuerySideSpringTest {
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(httpHeaders), String.class);
     }
 
+    protected ResponseEntity<String> post(String path) {
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(new HttpHeaders()), String.class);
+    }
+
     protected JsonNode json(ResponseEntity<String> response) {
         try {
             return objectMapper.readTree(response.getBody());

@@ -32,6 +32,7 @@ import java.util.Set;
 public final class ViewBatch {
 
     private static final String RESOURCE_PREFIX = ViewBatch.class.getName() + ".";
+    private static final String DISCARDED = ViewBatch.class.getName() + "#discarded";
 
     private final String view;
     private final ViewPositions positions;
@@ -58,15 +59,43 @@ public final class ViewBatch {
             ViewBatch batch = new ViewBatch(view, positions, false);
             // A safety net: where no ViewBatchFlush runs (a processor configured without it), the batch is still
             // written when its unit of work commits, after the token, rather than never. With it, nothing is left.
-            unitOfWork.onPrepareCommit(committing -> batch.flush());
+            unitOfWork.onPrepareCommit(committing -> {
+                if (committing.resources().containsKey(DISCARDED)) {
+                    throw new ViewBatchDiscardedException();
+                }
+                batch.flush();
+            });
             return batch;
         });
+    }
+
+    /**
+     * Marks what the current unit of work has staged as never to be written: an event handler failed in it and its
+     * event was parked as a dead letter, and the batch may hold half of what that handler meant to write.
+     * {@link ViewBatchFlush} then fails the unit of work as soon as that event's handling returns, so the processor
+     * rolls the batch back and handles it again from its last stored token. The second time, the dead-letter queue
+     * holds the event and parks it before any handler runs: the batch is written without a trace of it, with every
+     * other event. Costs one retry of the batch (Axon's tracking processor waits a second before it) per event that
+     * fails for the first time.
+     */
+    public static void discardCurrent() {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().resources().put(DISCARDED, Boolean.TRUE);
+        }
+    }
+
+    /** Whether the current unit of work's batches must not be written; see {@link #discardCurrent()}. */
+    static boolean isCurrentDiscarded() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().resources().containsKey(DISCARDED);
     }
 
     /** Flushes the batch of every view in the current unit of work, if it has one; see {@link ViewBatchFlush}. */
     static void flushCurrent() {
         if (!CurrentUnitOfWork.isStarted()) {
             return;
+        }
+        if (isCurrentDiscarded()) {
+            throw new ViewBatchDiscardedException();
         }
         CurrentUnitOfWork.get().resources().forEach((key, value) -> {
             if (key.startsWith(RESOURCE_PREFIX) && value instanceof ViewBatch batch) {

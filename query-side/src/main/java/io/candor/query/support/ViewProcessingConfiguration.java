@@ -3,7 +3,6 @@ package io.candor.query.support;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -18,10 +17,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The views' tracking processors: where they start, how they write a batch ({@link ViewBatchFlush}), what a
- * failed event handler does (fails the batch, to be retried, instead of Axon's default of logging it and skipping
- * the event, which would leave the view without it for good), and the rebuild of a view stored in an older layout
- * ({@link ViewLayouts}).
+ * The views' tracking processors: where they start, how they write a batch ({@link ViewBatchFlush}), and the rebuild
+ * of a view stored in an older layout ({@link ViewLayouts}). What a failed event handler does is configured beside
+ * them ({@code io.candor.query.deadletter}): its event is parked in the view's dead-letter queue, with the later
+ * events of its aggregate, instead of Axon's default of logging it and skipping the event, which would leave the
+ * view without it for good, or of failing the batch, which would block the view on it.
  */
 @Configuration(proxyBeanMethods = false)
 public class ViewProcessingConfiguration {
@@ -77,7 +77,6 @@ public class ViewProcessingConfiguration {
                             .andInitialTrackingToken(StreamableMessageSource::createTailToken));
             processing.registerSequencingPolicy(view, configuration -> CandidateSequencing.INSTANCE);
             processing.registerHandlerInterceptor(view, configuration -> new ViewBatchFlush());
-            processing.registerListenerInvocationErrorHandler(view, configuration -> PropagatingErrorHandler.INSTANCE);
         }
     }
 

@@ -58,6 +58,29 @@ class ViewBatchTest {
     }
 
     @Test
+    void aBatchWhoseEventWasParked_writesNothing_andFailsSoThatItIsHandledAgain() {
+        List<EventMessage<?>> events = IntStream.range(0, 3)
+                .<EventMessage<?>>mapToObj(i -> GenericEventMessage.asEventMessage("event " + i)).toList();
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+        MessageHandler<EventMessage<?>> parkingTheSecond = message -> {
+            countingHandler.handle(message);
+            if (message.getPayload().equals("event 1")) {
+                ViewBatch.discardCurrent(); // what the dead-letter policy does when it parks the event
+            }
+            return null;
+        };
+
+        var result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
+                List.of(new ViewBatchFlush()), parkingTheSecond).proceed());
+
+        assertThat(result.exceptionResult()).isInstanceOf(ViewBatchDiscardedException.class);
+        assertThat(unitOfWork.isRolledBack()).isTrue();
+        assertThat(storedWhileHandling).as("the batch stopped at the parked event").hasSize(2);
+        assertThat(counters.countDocuments()).isZero();
+        assertThat(positions.sequence("counting", "c")).isEqualTo(-1);
+    }
+
+    @Test
     void eachEvent_isWrittenAtOnce_outsideAUnitOfWork() throws Exception {
         countingHandler.handle(GenericEventMessage.asEventMessage("first"));
         countingHandler.handle(GenericEventMessage.asEventMessage("second"));

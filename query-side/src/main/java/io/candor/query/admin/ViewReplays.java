@@ -1,0 +1,127 @@
+package io.candor.query.admin;
+
+import jakarta.annotation.PreDestroy;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Replays of the views started in this process, and their progress.
+ * <p>
+ * A replay is Axon's reset: the view's processor is stopped, its tokens reset (the projections' reset handlers empty
+ * the view and its positions; its dead letters are dropped, to be parked again if they still fail) and started
+ * again from the first event. It is DONE once every segment this process holds has applied the events up to the head
+ * of the store as it was when the replay began. (Not when Axon's replay flag drops: a processor stays "replaying"
+ * until it meets an event stored after the reset, which in a quiet store may never come.) Position is the least global index the segments here reached
+ * ({@code token.position()}); events applied, events per second and time left are reckoned in positions from the
+ * tail, over the time since the start. The finish instant is noticed by a check every {@value #CHECK_MILLIS} ms.
+ */
+@Component
+class ViewReplays {
+
+    static final long CHECK_MILLIS = 200;
+
+    enum State { NONE, RUNNING, DONE }
+
+    /** A replay's progress, as {@code GET /admin/views/{view}/replay} answers it. */
+    record Progress(String view, State state, long position, long head, Long eventsApplied, Double eventsPerSecond,
+                    Double secondsLeft, Instant startedAt, Instant finishedAt) {
+    }
+
+    private record Replay(Instant startedAt, long fromPosition, long targetPosition,
+                          AtomicReference<Instant> finishedAt) {
+    }
+
+    private final ViewProcessors processors;
+    private final StreamableMessageSource<TrackedEventMessage<?>> events;
+    private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "view-replay-watcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ViewReplays(ViewProcessors processors, EventStore events) {
+        this.processors = processors;
+        this.events = events;
+    }
+
+    /** Starts replaying {@code view}; a 409 if a replay of it runs already. */
+    Progress start(String view) {
+        TrackingEventProcessor processor = processors.processor(view);
+        synchronized (processors.lock(view)) {
+            if (progress(view).state() == State.RUNNING) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "A replay of view '" + view + "' is running");
+            }
+            long target = head();
+            processor.shutDown();
+            processor.resetTokens();
+            Replay replay = new Replay(Instant.now(), position(events.createTailToken()), target, new AtomicReference<>());
+            replays.put(view, replay);
+            processor.start();
+            ScheduledFuture<?>[] check = new ScheduledFuture<?>[1];
+            check[0] = watcher.scheduleWithFixedDelay(() -> {
+                if (progress(view).state() != State.RUNNING || replays.get(view) != replay) {
+                    check[0].cancel(false);
+                }
+            }, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            return progress(view);
+        }
+    }
+
+    /** Where {@code view}'s last replay in this process stands; NONE if there was none. */
+    Progress progress(String view) {
+        TrackingEventProcessor processor = processors.processor(view);
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        long position = segments.isEmpty() ? -1 : Long.MAX_VALUE;
+        for (EventTrackerStatus segment : segments.values()) {
+            position = Math.min(position, position(segment.getTrackingToken()));
+        }
+        long head = head();
+        Replay replay = replays.get(view);
+        if (replay == null) {
+            return new Progress(view, State.NONE, position, head, null, null, null, null, null);
+        }
+        if (replay.finishedAt().get() == null && !segments.isEmpty() && position >= replay.targetPosition()) {
+            replay.finishedAt().compareAndSet(null, Instant.now());
+        }
+        Instant finishedAt = replay.finishedAt().get();
+        long applied = Math.max(0, position - replay.fromPosition());
+        Duration elapsed = Duration.between(replay.startedAt(), finishedAt == null ? Instant.now() : finishedAt);
+        double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-3);
+        double perSecond = applied / seconds;
+        Double secondsLeft = finishedAt != null ? Double.valueOf(0)
+                : perSecond > 0 ? Double.valueOf(Math.max(0, head - position) / perSecond) : null;
+        return new Progress(view, finishedAt == null ? State.RUNNING : State.DONE, position, head, applied,
+                perSecond, secondsLeft, replay.startedAt(), finishedAt);
+    }
+
+    private long head() {
+        return position(events.createHeadToken());
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    @PreDestroy
+    void stop() {
+        watcher.shutdownNow();
+    }
+}
