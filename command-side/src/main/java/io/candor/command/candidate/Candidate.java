@@ -41,7 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * job-search team (seed 000: long-haul family and friends, short-term experts let go with thanks), and the
  * erasure of their personal data, after which they take no more commands.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "candidateCache")
 class Candidate {
 
     @AggregateIdentifier

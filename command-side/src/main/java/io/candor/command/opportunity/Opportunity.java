@@ -80,7 +80,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
  * remember what the next decision needs: the stage, the current round and its time, the channel agreed so far,
  * and how many interviews were attended.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "opportunityCache")
 class Opportunity {
 
     /** ACCEPTABLE_CANCEL_REASON: the reasons the seeds accept for calling off an agreed interview. */
