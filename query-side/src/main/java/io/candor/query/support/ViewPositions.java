@@ -11,6 +11,8 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +37,16 @@ public class ViewPositions {
     public long sequence(String view, String aggregateId) {
         Document position = positions.find(Filters.eq("_id", key(view, aggregateId))).first();
         return position == null ? -1 : ((Number) position.get("sequence")).longValue();
+    }
+
+    /** The last sequences {@code view} applied for each of {@code aggregateIds} it has seen, in one query. */
+    public Map<String, Long> sequences(String view, Collection<String> aggregateIds) {
+        Map<String, Long> sequences = new HashMap<>();
+        List<String> keys = aggregateIds.stream().map(aggregateId -> key(view, aggregateId)).toList();
+        for (Document position : positions.find(Filters.in("_id", keys))) {
+            sequences.put(position.getString("aggregateId"), ((Number) position.get("sequence")).longValue());
+        }
+        return sequences;
     }
 
     /** Records that {@code view} has applied {@code sequence} of {@code aggregateId}; never moves a position back. */
