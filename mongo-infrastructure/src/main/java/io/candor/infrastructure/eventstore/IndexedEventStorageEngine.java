@@ -13,6 +13,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.candor.infrastructure.IdLookups;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -200,7 +201,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         for (long sequence = firstSequence; sequence < firstSequence + AGGREGATE_PAGE; sequence++) {
             keys.add(streamKey(aggregateId, sequence));
         }
-        List<Document> found = events.find(Filters.in(Fields.STREAM, keys)).into(new ArrayList<>());
+        List<Document> found = IdLookups.find(events, Fields.STREAM, keys);
         found.sort(Comparator.comparingLong(document -> document.get(Fields.SEQUENCE, Number.class).longValue()));
         List<DomainEventData<?>> page = new ArrayList<>(found.size());
         long expected = firstSequence;
@@ -248,7 +249,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
             if (wanted.isEmpty()) {
                 return List.of();
             }
-            found = events.find(Filters.in("_id", wanted)).into(new ArrayList<>());
+            found = IdLookups.find(events, "_id", wanted);
             if (!found.isEmpty() || to >= head) {
                 break;
             }

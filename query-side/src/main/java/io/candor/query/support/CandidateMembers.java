@@ -2,6 +2,7 @@ package io.candor.query.support;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.candor.infrastructure.IdLookups;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class CandidateMembers {
     /** The documents of {@code candidateId} in {@code collection}. */
     public List<Document> documentsOf(String candidateId, MongoCollection<Document> collection) {
         List<String> ids = of(candidateId);
-        return ids.isEmpty() ? List.of() : collection.find(Filters.in("_id", ids)).into(new ArrayList<>());
+        return ids.isEmpty() ? List.of() : IdLookups.find(collection, "_id", ids);
     }
 
     /** Forgets every list, before a replay rebuilds them. */

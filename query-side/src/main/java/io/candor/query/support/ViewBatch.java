@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import io.candor.infrastructure.IdLookups;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -46,8 +47,6 @@ public final class ViewBatch {
 
     private static final String RESOURCE_PREFIX = ViewBatch.class.getName() + ".";
     private static final String DISCARDED = ViewBatch.class.getName() + "#discarded";
-    /** Ids per query when a batch fetches its documents. */
-    private static final int FETCH_CHUNK = 1000;
     private static final Codec<Document> DOCUMENTS = MongoClientSettings.getDefaultCodecRegistry().get(Document.class);
 
     private final String view;
@@ -165,22 +164,11 @@ public final class ViewBatch {
 
     private Map<String, RawBsonDocument> fetch(MongoCollection<Document> collection) {
         Map<String, RawBsonDocument> documents = new HashMap<>();
-        for (List<String> ids : chunks(batchKeys)) {
-            for (RawBsonDocument document : collection.withDocumentClass(RawBsonDocument.class)
-                    .find(Filters.in("_id", ids))) {
-                documents.put(document.getString("_id").getValue(), document);
-            }
+        for (RawBsonDocument document : IdLookups.find(collection.withDocumentClass(RawBsonDocument.class), "_id",
+                batchKeys)) {
+            documents.put(document.getString("_id").getValue(), document);
         }
         return documents;
-    }
-
-    private static List<List<String>> chunks(Set<String> keys) {
-        List<List<String>> chunks = new ArrayList<>();
-        List<String> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += FETCH_CHUNK) {
-            chunks.add(all.subList(from, Math.min(all.size(), from + FETCH_CHUNK)));
-        }
-        return chunks;
     }
 
     /**

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.candor.infrastructure.IdLookups;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +44,7 @@ public class ViewPositions {
     public Map<String, Long> sequences(String view, Collection<String> aggregateIds) {
         Map<String, Long> sequences = new HashMap<>();
         List<String> keys = aggregateIds.stream().map(aggregateId -> key(view, aggregateId)).toList();
-        for (Document position : positions.find(Filters.in("_id", keys))) {
+        for (Document position : IdLookups.find(positions, "_id", keys)) {
             sequences.put(position.getString("aggregateId"), ((Number) position.get("sequence")).longValue());
         }
         return sequences;
