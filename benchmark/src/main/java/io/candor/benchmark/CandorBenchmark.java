@@ -64,6 +64,7 @@ public final class CandorBenchmark {
 
         Map<String, Object> commands = new LinkedHashMap<>();
         Map<String, Object> raw = new LinkedHashMap<>();
+        Map<String, Object> rawDurable = new LinkedHashMap<>();
         Map<String, Object> lag = new LinkedHashMap<>();
         Map<String, Object> queries = new LinkedHashMap<>();
         StoreChecks.Tally live;
@@ -112,6 +113,14 @@ public final class CandorBenchmark {
                 say("  %d clients: %.0f round trips/s, p50 %.2f ms, p99 %.2f ms", clients, result.throughput(),
                         result.latency().p50(), result.latency().p99());
             }
+            say("Durable raw round trips (the same, then fsync: the write on disk) at 1, 8 and 32 clients");
+            for (int clients : CLIENTS) {
+                CommandMix.Result result = rawTrips.runDurable(clients,
+                        Duration.ofSeconds(Math.max(5, phase.toSeconds() / 2)));
+                rawDurable.put(clients + "_clients", describe(result));
+                say("  %d clients: %.0f round trips/s, p50 %.2f ms, p99 %.2f ms", clients, result.throughput(),
+                        result.latency().p50(), result.latency().p99());
+            }
             rawTrips.drop();
 
             double behind = store.awaitApplied(store.lastPosition(), 1800);
@@ -131,6 +140,11 @@ public final class CandorBenchmark {
         figures.put("command_p99_ms", one.get("p99_ms"));
         figures.put("raw_roundtrip_p50_ms", rawOne.get("p50_ms"));
         figures.put("command_to_raw_p50_ratio", Stats.round((double) one.get("p50_ms") / (double) rawOne.get("p50_ms")));
+        Map<String, Object> durableOne = cast(rawDurable.get("1_clients"));
+        figures.put("raw_durable_roundtrips", rawDurable);
+        figures.put("raw_durable_roundtrip_p50_ms", durableOne.get("p50_ms"));
+        figures.put("command_to_raw_durable_p50_ratio",
+                Stats.round((double) one.get("p50_ms") / (double) durableOne.get("p50_ms")));
         figures.put("live_missed", live.missed());
         figures.put("live_duplicates", live.duplicates());
 
@@ -189,7 +203,8 @@ public final class CandorBenchmark {
                 + "server with the driver: read one aggregate's events (its page of stream keys) and "
                 + "insert one event. The event store needs a third round trip (it takes a position from a counter). "
                 + "It does not include making the write durable, which every command waits for "
-                + "(group commit of the H2 store).");
+                + "(group commit of the H2 store); the durable raw round trip adds MongoDB's fsync command after the "
+                + "insert, which the embedded server answers with the same group commit the commands share.");
         notes.add("Projection lag: from the client hearing a command's acknowledgement to each view recording the "
                 + "event in view_positions, every fifth command of the mix, read straight from the server.");
         notes.add("History: the first 10,000 events are written while the launcher runs, stamped now, at "
@@ -237,12 +252,17 @@ public final class CandorBenchmark {
         lines.add(new Report.Line("command p50 / p99, 1 client (ms)", commandP50 + " / " + num(f, "command_p99_ms"),
                 "p50 ≤ 1.5 × raw = " + Stats.round(1.5 * rawP50), commandP50 <= 1.5 * rawP50));
         lines.add(new Report.Line("raw round trip p50, 1 client (ms)", String.valueOf(rawP50), null, null));
+        double durableP50 = num(f, "raw_durable_roundtrip_p50_ms");
+        lines.add(new Report.Line("durable raw round trip p50, 1 client (ms): read, insert, fsync",
+                String.valueOf(durableP50), "command p50 ≤ 1.5 × = " + Stats.round(1.5 * durableP50),
+                commandP50 <= 1.5 * durableP50));
         for (int clients : CLIENTS) {
             Map<String, Object> c = cast(cast(f.get("commands")).get(clients + "_clients"));
             Map<String, Object> r = cast(cast(f.get("raw_roundtrips")).get(clients + "_clients"));
-            lines.add(new Report.Line("commands, " + clients + " clients: per s, p50, p99 (ms); raw p50",
-                    c.get("per_s") + "/s, " + c.get("p50_ms") + ", " + c.get("p99_ms") + "; raw " + r.get("p50_ms"),
-                    null, null));
+            Map<String, Object> d = cast(cast(f.get("raw_durable_roundtrips")).get(clients + "_clients"));
+            lines.add(new Report.Line("commands, " + clients + " clients: per s, p50, p99 (ms); raw p50; durable raw p50",
+                    c.get("per_s") + "/s, " + c.get("p50_ms") + ", " + c.get("p99_ms") + "; raw " + r.get("p50_ms")
+                            + "; durable " + d.get("p50_ms"), null, null));
         }
         double lagP99 = num(f, "lag_p99_ms");
         lines.add(new Report.Line("projection lag p50 / p99 (ms)", num(f, "lag_p50_ms") + " / " + lagP99,

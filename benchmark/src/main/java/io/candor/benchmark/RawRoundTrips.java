@@ -32,19 +32,34 @@ final class RawRoundTrips {
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> scratch;
+    private final MongoDatabase admin;
     private final List<String> aggregates;
     private final Document template;
 
     RawRoundTrips(MongoDatabase database, String eventsCollection, List<String> aggregates) {
         this.events = database.getCollection(eventsCollection);
         this.scratch = database.getCollection(SCRATCH);
+        this.admin = database;
         scratch.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true));
         this.aggregates = new ArrayList<>(aggregates);
         Document sample = events.find(Filters.eq("aggregateIdentifier", aggregates.get(0))).first();
         this.template = sample == null ? new Document("payload", "{}") : sample;
     }
 
+    /** Read an aggregate's events, insert one event. */
     CommandMix.Result run(int clients, Duration duration) {
+        return run(clients, duration, false);
+    }
+
+    /**
+     * The same, then {@code fsync}: the insert on disk before the round trip ends, as every command waits for.
+     * The embedded server shares one commit among the fsyncs and commands that wait at the same time.
+     */
+    CommandMix.Result runDurable(int clients, Duration duration) {
+        return run(clients, duration, true);
+    }
+
+    private CommandMix.Result run(int clients, Duration duration, boolean durable) {
         Stats latency = new Stats();
         AtomicLong operations = new AtomicLong();
         long start = System.nanoTime();
@@ -67,6 +82,9 @@ final class RawRoundTrips {
                     event.put("aggregateIdentifier", other);
                     event.put("sequenceNumber", (long) history.size());
                     scratch.insertOne(event);
+                    if (durable) {
+                        admin.runCommand(new Document("fsync", 1));
+                    }
                     latency.add(System.nanoTime() - begin);
                     operations.incrementAndGet();
                 }

@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>
  * For clients of other processes, which cannot ask for a commit, it can also commit before answering each write,
  * as a MongoDB with {@code journal=true} does, shared among the writes that arrive together ({@link GroupCommit}).
+ * And it answers MongoDB's {@code fsync} command, with a commit shared in the same way.
  */
 final class ConsistentH2Backend extends H2Backend {
 
@@ -51,6 +52,10 @@ final class ConsistentH2Backend extends H2Backend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
+        if (isCommand(message.getDocument(), "fsync")) {
+            groupCommit.awaitDurable(); // MongoDB's fsync: everything written so far is on disk when it answers
+            return new Document("ok", 1.0);
+        }
         if (!isWrite(message.getDocument())) {
             return super.handleMessage(message);
         }
@@ -93,6 +98,15 @@ final class ConsistentH2Backend extends H2Backend {
         } finally {
             writesAndCommits.writeLock().unlock();
         }
+    }
+
+    /** The group commit of this store, shared by whoever waits for durability: writers, {@code fsync}. */
+    GroupCommit groupCommit() {
+        return groupCommit;
+    }
+
+    private static boolean isCommand(Document command, String name) {
+        return !command.isEmpty() && command.keySet().iterator().next().equalsIgnoreCase(name);
     }
 
     private static boolean isWrite(Document command) {

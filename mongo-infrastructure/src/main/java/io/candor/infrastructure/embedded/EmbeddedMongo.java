@@ -27,7 +27,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     private EmbeddedMongo(H2Backend backend, Path dataFile, String host, int port) {
         this.backend = backend;
         this.dataFile = dataFile;
-        this.groupCommit = new GroupCommit(this::commit);
+        this.groupCommit = backend instanceof ConsistentH2Backend consistent ? consistent.groupCommit()
+                : new GroupCommit(this::commit);
         this.server = new MongoServer(backend);
         server.bind(host, port);
         this.connectionString = "mongodb://" + host + ":" + server.getLocalAddress().getPort();
