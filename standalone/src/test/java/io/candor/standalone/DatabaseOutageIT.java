@@ -76,21 +76,21 @@ class DatabaseOutageIT {
                 int client = c;
                 clients.submit(() -> registerUntilStopped(launcher, client, writing));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 100);
+            await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 100);
 
             mongo.killHard();
             int acknowledgedBeforeTheOutage = acknowledged.size();
-            await().atMost(Duration.ofSeconds(30)).until(() -> unavailable.get() >= CLIENTS);
-            await().atMost(Duration.ofSeconds(30)).until(() -> health(launcher).statusCode() == 503);
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> unavailable.get() >= CLIENTS);
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> health(launcher).statusCode() == 503);
             String down = health(launcher).body();
             assertThat(json.readTree(down).at("/components/mongo/status").asText()).as(down).isEqualTo("DOWN");
 
             mongo = CandorProcess.mongoServer(dataDirectory, mongoPort, LOG);
             mongo.awaitListening(mongoPort, STARTUP);
             int acknowledgedDuringTheOutage = acknowledged.size() - acknowledgedBeforeTheOutage;
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= acknowledgedBeforeTheOutage
+            await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= acknowledgedBeforeTheOutage
                     + acknowledgedDuringTheOutage + 50);
-            await().atMost(Duration.ofSeconds(30)).until(() -> health(launcher).statusCode() == 200);
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> health(launcher).statusCode() == 200);
             writing.set(false);
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -99,7 +99,7 @@ class DatabaseOutageIT {
             assertThat(storedRegistrationsByEmail(mongoUri)).as("registrations stored per e-mail address")
                     .containsAllEntriesOf(onceEach(acknowledgedEmails()))
                     .allSatisfy((email, count) -> assertThat(count).as(email).isEqualTo(1));
-            await().atMost(Duration.ofSeconds(120)).until(() -> missingFromTheTimelines(launcher).isEmpty());
+            await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> missingFromTheTimelines(launcher).isEmpty());
             System.out.printf("database outage: %d registrations answered 201, %d answers 503 (slowest %d ms), "
                             + "%d retries told 409 in progress; none lost, none stored twice, all in the views%n",
                     acknowledged.size(), unavailable.get(), slowestUnavailableMillis.get(), inProgress.get());

@@ -85,14 +85,14 @@ class ScaleOutIT {
                 clients.submit(() -> writeUntilStopped(n % 2 == 0 ? commandA : commandB,
                         n % 2 == 0 ? commandB : commandA, n, writing));
             }
-            await().atMost(Duration.ofSeconds(90)).until(() -> claimed(queryA).equals(share(SEGMENTS / 2))
+            await().ignoreExceptions().atMost(Duration.ofSeconds(90)).until(() -> claimed(queryA).equals(share(SEGMENTS / 2))
                     && claimed(queryB).equals(share(SEGMENTS / 2)));
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledgedOpportunities.size() >= 40);
+            await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> acknowledgedOpportunities.size() >= 40);
 
             queryB.killHard(); // mid-stream: the clients are still writing
             int acknowledgedAtTheKill = acknowledgedOpportunities.size();
-            await().atMost(Duration.ofSeconds(90)).until(() -> claimed(queryA).equals(share(SEGMENTS)));
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledgedOpportunities.size()
+            await().ignoreExceptions().atMost(Duration.ofSeconds(90)).until(() -> claimed(queryA).equals(share(SEGMENTS)));
+            await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> acknowledgedOpportunities.size()
                     >= acknowledgedAtTheKill + 20);
             writing.set(false);
             clients.shutdown();
@@ -104,7 +104,7 @@ class ScaleOutIT {
             candor.getCollection("events").find().forEach(event -> stored.add(event.getString("aggregateIdentifier")));
             assertThat(stored).as("aggregates in the store").containsAll(acknowledgedCandidates)
                     .containsAll(acknowledgedOpportunities);
-            await().atMost(Duration.ofSeconds(90)).until(() -> caughtUp(queryA));
+            await().ignoreExceptions().atMost(Duration.ofSeconds(90)).until(() -> caughtUp(queryA));
 
             MongoDatabase replay = client.getDatabase("replay");
             for (String collection : List.of("events", "event_counters")) {
@@ -114,7 +114,7 @@ class ScaleOutIT {
             CandorProcess single = side(QuerySideApplication.class, "candor-query.yml",
                     "mongodb://127.0.0.1:" + mongoPort + "/replay", processes, "--candor.mongodb.database=replay");
             single.awaitHealthy(http, STARTUP);
-            await().atMost(Duration.ofSeconds(90)).until(() -> caughtUp(single));
+            await().ignoreExceptions().atMost(Duration.ofSeconds(90)).until(() -> caughtUp(single));
 
             List<String> views = new ArrayList<>();
             replay.listCollectionNames().forEach(name -> {

@@ -4,8 +4,12 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.candor.infrastructure.durability.GroupCommit;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,13 +27,23 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>
  * For clients of other processes, which cannot ask for a commit, it can also commit before answering each write,
  * as a MongoDB with {@code journal=true} does, shared among the writes that arrive together ({@link GroupCommit}).
- * And it answers MongoDB's {@code fsync} command, with a commit shared in the same way.
+ * And it answers MongoDB's {@code fsync} command, with a commit shared in the same way. A commit writes the store's
+ * file; it survives the death of the process ({@code kill -9}), which is what Candor promises of an acknowledged
+ * write. It does not force the operating system's own buffers to the disk, as a real fsync does: a power cut can
+ * still lose the last second.
  */
 final class ConsistentH2Backend extends H2Backend {
 
     /** The commands (OP_MSG, the only opcode of current drivers) that change what is stored. */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
             "createindexes", "dropindexes", "create", "drop", "dropdatabase", "renamecollection");
+
+    private static final Logger log = LoggerFactory.getLogger(ConsistentH2Backend.class);
+
+    /** Housekeeping every so many periodic commits (seconds). */
+    private static final int COMPACT_EVERY_TICKS = 10;
+    private static final Method HOUSEKEEPING = housekeeping();
+    private int ticks;
 
     private final ReadWriteLock writesAndCommits = new ReentrantReadWriteLock();
     private final boolean durableBeforeAnswer;
@@ -53,7 +67,7 @@ final class ConsistentH2Backend extends H2Backend {
     @Override
     public Document handleMessage(MongoMessage message) {
         if (isCommand(message.getDocument(), "fsync")) {
-            groupCommit.awaitDurable(); // MongoDB's fsync: everything written so far is on disk when it answers
+            groupCommit.awaitDurable(); // MongoDB's fsync: everything written so far is committed when it answers
             return new Document("ok", 1.0);
         }
         if (!isWrite(message.getDocument())) {
@@ -84,8 +98,33 @@ final class ConsistentH2Backend extends H2Backend {
     }
 
     private void commitIfChanged() {
-        if (getMvStore().hasUnsavedChanges()) {
-            commit();
+        try {
+            if (getMvStore().hasUnsavedChanges()) {
+                commit();
+            }
+            if (++ticks % COMPACT_EVERY_TICKS == 0) {
+                compact();
+            }
+        } catch (RuntimeException failed) {
+            log.error("The periodic commit of the embedded store failed; it is tried again in a second", failed);
+        }
+    }
+
+    /**
+     * What H2's background writer does besides committing, done here between whole writes: rewrites the least
+     * filled chunks and frees the unused ones. Without it every update leaves its old page behind and the file grows
+     * with the writes, not with the data (H2 then frees chunks older than its 45 s retention; measured with 1,000 documents updated for 75 s: the file stays at 40 MB once the retention has passed, as with H2's own writer).
+     * H2 has no public call for it ({@code compactFile} broke an open store when tried); its background writer's own
+     * step is called, which commits first.
+     */
+    void compact() {
+        writesAndCommits.writeLock().lock();
+        try {
+            HOUSEKEEPING.invoke(getMvStore().getFileStore());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("H2's housekeeping could not be called", e);
+        } finally {
+            writesAndCommits.writeLock().unlock();
         }
     }
 
@@ -103,6 +142,16 @@ final class ConsistentH2Backend extends H2Backend {
     /** The group commit of this store, shared by whoever waits for durability: writers, {@code fsync}. */
     GroupCommit groupCommit() {
         return groupCommit;
+    }
+
+    private static Method housekeeping() {
+        try {
+            Method method = FileStore.class.getDeclaredMethod("writeInBackground");
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("H2 " + org.h2.engine.Constants.VERSION + " has no background step", e);
+        }
     }
 
     private static boolean isCommand(Document command, String name) {

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -73,6 +74,11 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     /** Events read per query when loading an aggregate. */
     static final int AGGREGATE_PAGE = 100;
     static final String COUNTERS = "event_counters";
+    /**
+     * How far below the last position taken the head looks for the last one written: a failed append (a 409) takes
+     * a position that is never written, and a head there would never be reached by a reader in a quiet store.
+     */
+    private static final int HEAD_LOOK_BACK = 100;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> counters;
@@ -309,7 +315,13 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     /** Positions taken but not yet written are not waited for: a processor starting here begins after them. */
     @Override
     public TrackingToken createHeadToken() {
-        return GapAwareTrackingToken.newInstance(head(), List.of());
+        long taken = head();
+        for (long position = taken; position >= 0 && position > taken - HEAD_LOOK_BACK; position--) {
+            if (events.find(Filters.eq("_id", position)).projection(Projections.include("_id")).first() != null) {
+                return GapAwareTrackingToken.newInstance(position, List.of());
+            }
+        }
+        return GapAwareTrackingToken.newInstance(taken, List.of());
     }
 
     /** A query on the timestamp: an index range on MongoDB, a scan on the embedded server; only resets use it. */

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How long the driver looks for a server before it gives up ({@code candor.mongodb.server-selection-timeout},
- * default 3 s, instead of the driver's 30 s that would hold every request that long during an outage), the
+ * default 3 s, instead of the driver's 30 s that would hold every request that long during an outage), how long
+ * an operation already sent waits for its answer ({@code candor.mongodb.read-timeout}, 30 s: a server that froze
+ * or a network that dropped without a reset, rather than forever), the
  * {@code mongo} health component, and the filter that answers an outage 503.
  */
 @AutoConfiguration
@@ -29,12 +31,14 @@ public class OutageConfiguration {
     @Bean
     MongoClientSettingsBuilderCustomizer serverSelectionTimeout(
             @Value("${candor.mongodb.server-selection-timeout:3s}") Duration serverSelection,
-            @Value("${candor.mongodb.connect-timeout:2s}") Duration connect) {
+            @Value("${candor.mongodb.connect-timeout:2s}") Duration connect,
+            @Value("${candor.mongodb.read-timeout:30s}") Duration read) {
         return settings -> settings
                 .applyToClusterSettings(cluster -> cluster
                         .serverSelectionTimeout(serverSelection.toMillis(), TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket
-                        .connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS));
+                        .connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout((int) read.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Configuration(proxyBeanMethods = false)

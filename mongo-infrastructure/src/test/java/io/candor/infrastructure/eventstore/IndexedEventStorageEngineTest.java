@@ -155,6 +155,7 @@ class IndexedEventStorageEngineTest {
     void aPositionTakenButWrittenLate_isAGapTheReaderWaitsFor_andThenDelivers() {
         engine.appendEvents(event("a", 0));
         long late = takePositionWithoutWriting();
+        assertThat(engine.createHeadToken().position()).as("the head: the last position written").hasValue(late - 1);
         engine.appendEvents(event("b", 0));
 
         List<TrackedEventMessage<?>> first = track(null);

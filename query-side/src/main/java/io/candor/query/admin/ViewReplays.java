@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -71,14 +72,25 @@ class ViewReplays {
             }
             long target = head();
             processor.shutDown();
-            processor.resetTokens();
-            Replay replay = new Replay(Instant.now(), position(events.createTailToken()), target, new AtomicReference<>());
-            replays.put(view, replay);
-            processor.start();
+            Replay replay;
+            try {
+                processor.resetTokens();
+                replay = new Replay(Instant.now(), position(events.createTailToken()), target, new AtomicReference<>());
+                replays.put(view, replay);
+            } catch (UnableToClaimTokenException claimedElsewhere) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "Another query-side process holds segments of "
+                        + "view '" + view + "': stop the view there (or that process) before replaying it");
+            } finally {
+                processor.start(); // whatever happened, the view goes on in this process
+            }
             ScheduledFuture<?>[] check = new ScheduledFuture<?>[1];
             check[0] = watcher.scheduleWithFixedDelay(() -> {
-                if (progress(view).state() != State.RUNNING || replays.get(view) != replay) {
-                    check[0].cancel(false);
+                try {
+                    if (progress(view).state() != State.RUNNING || replays.get(view) != replay) {
+                        check[0].cancel(false);
+                    }
+                } catch (RuntimeException storeUnreadable) {
+                    // the next check tries again
                 }
             }, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
             return progress(view);

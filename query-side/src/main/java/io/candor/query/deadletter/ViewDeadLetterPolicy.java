@@ -1,6 +1,6 @@
 package io.candor.query.deadletter;
 
-import com.mongodb.MongoException;
+import io.candor.infrastructure.outage.DatabaseOutage;
 import io.candor.query.support.ViewBatch;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -32,8 +32,8 @@ final class ViewDeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
         // Axon asks while the processor handles the event, or while a retried letter's unit of work rolls back.
         boolean retryingLetter = CurrentUnitOfWork.isStarted()
                 && CurrentUnitOfWork.get().phase() == UnitOfWork.Phase.ROLLBACK;
-        if (cause instanceof MongoException database && !retryingLetter) {
-            throw database;
+        if (DatabaseOutage.causedBy(cause) && !retryingLetter) {
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         }
         if (!retryingLetter) {
             ViewBatch.discardCurrent();

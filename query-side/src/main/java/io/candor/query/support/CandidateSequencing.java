@@ -21,7 +21,14 @@ final class CandidateSequencing implements SequencingPolicy<EventMessage<?>> {
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        Object payload = event.getPayload();
+        Object payload;
+        try {
+            payload = event.getPayload();
+        } catch (RuntimeException unreadable) {
+            // A payload that cannot be read fails in its handler, where the dead-letter queue parks it; failing
+            // here, before any handler, would stop the view on it for good.
+            return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+        }
         if (payload instanceof OpportunityEvent opportunity) {
             return opportunity.candidateId().value();
         }

@@ -1,6 +1,5 @@
 package io.candor.query.support;
 
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -13,7 +12,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.bson.codecs.Codec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,11 +33,11 @@ import java.util.Set;
  * back and the processor retries it from the token it stored last: every document keeps the guard that makes
  * applying an event twice change nothing.
  * <p>
- * Reads are gathered too: the first read of a collection (or of the view's positions) in a batch fetches, in one
- * query by {@code _id}, the documents of every aggregate and every candidate the batch's events belong to, which
+ * Reads are gathered too: the first read of a collection (or of the view's positions) in a batch fetches by
+ * {@code _id} (250 keys per query), the documents of every aggregate and every candidate the batch's events belong to, which
  * is what the views' documents are keyed by; a later read of one of them costs no round trip. A replay of a batch
- * of 1,000 events then reads each collection once instead of once per opportunity or candidate. Each read still
- * answers a fresh copy, as a query would.
+ * of 1,000 events then reads each collection in a few queries instead of one per opportunity or candidate (and again
+ * after a flush in the middle of the batch). Each read still answers a fresh copy, as a query would.
  * <p>
  * Outside a unit of work (a projection fed directly by a test) every write goes to the database at once.
  */
@@ -47,7 +45,6 @@ public final class ViewBatch {
 
     private static final String RESOURCE_PREFIX = ViewBatch.class.getName() + ".";
     private static final String DISCARDED = ViewBatch.class.getName() + "#discarded";
-    private static final Codec<Document> DOCUMENTS = MongoClientSettings.getDefaultCodecRegistry().get(Document.class);
 
     private final String view;
     private final ViewPositions positions;
@@ -159,7 +156,7 @@ public final class ViewBatch {
         }
         Map<String, RawBsonDocument> documents = fetched.computeIfAbsent(collection, this::fetch);
         RawBsonDocument raw = documents.get(id);
-        return raw == null ? null : raw.decode(DOCUMENTS);
+        return raw == null ? null : raw.decode(collection.getCodecRegistry().get(Document.class));
     }
 
     private Map<String, RawBsonDocument> fetch(MongoCollection<Document> collection) {

@@ -48,14 +48,17 @@ class ViewMonitoring implements HealthIndicator, MeterBinder {
     private static final long UNKNOWN = -1;
 
     Optional<ViewState> state(String view) {
-        return processing.eventProcessor(view, TrackingEventProcessor.class).map(this::state);
+        return state(view, head());
     }
 
-    private ViewState state(TrackingEventProcessor processor) {
+    private Optional<ViewState> state(String view, OptionalLong head) {
+        return processing.eventProcessor(view, TrackingEventProcessor.class).map(processor -> state(processor, head));
+    }
+
+    private ViewState state(TrackingEventProcessor processor, OptionalLong head) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         boolean failing = processor.isError();
         boolean caughtUp = true;
-        OptionalLong head = head();
         long lag = head.isPresent() ? 0 : UNKNOWN;
         for (EventTrackerStatus segment : segments.values()) {
             failing |= segment.isErrorState();
@@ -81,8 +84,9 @@ class ViewMonitoring implements HealthIndicator, MeterBinder {
     @Override
     public Health health() {
         Health.Builder health = Health.up();
+        OptionalLong head = head(); // once for every view: while MongoDB is down, each read waits for it
         for (String view : ViewProcessingConfiguration.VIEWS) {
-            Optional<ViewState> state = state(view);
+            Optional<ViewState> state = state(view, head);
             if (state.isEmpty() || !state.get().running() || state.get().failing()) {
                 health.down();
             }

@@ -4,8 +4,11 @@ import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Configuration(proxyBeanMethods = false)
 public class ViewProcessingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ViewProcessingConfiguration.class);
 
     /** The processing groups of the views, one tracking processor each. */
     public static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline");
@@ -71,12 +76,31 @@ public class ViewProcessingConfiguration {
         }
         for (String view : VIEWS) {
             processing.registerTrackingEventProcessor(view, axon -> axon.eventStore(),
-                    configuration -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                    configuration -> TrackingEventProcessorConfiguration
+                            .forParallelProcessing(Math.max(segments, storedSegments(configuration, view, segments)))
+                            .andInitialSegmentsCount(segments)
                             .andBatchSize(BATCH_SIZE)
                             .andTokenClaimInterval(TOKEN_CLAIM_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
                             .andInitialTrackingToken(StreamableMessageSource::createTailToken));
             processing.registerSequencingPolicy(view, configuration -> CandidateSequencing.INSTANCE);
             processing.registerHandlerInterceptor(view, configuration -> new ViewBatchFlush());
+        }
+    }
+
+    /**
+     * The segments of {@code view} already in the token store, so that a process configured with fewer still has a
+     * thread for each (a processor works one segment per thread; one left without would never be processed).
+     */
+    private static int storedSegments(org.axonframework.config.Configuration axon, String view, int configured) {
+        try {
+            int stored = axon.getComponent(TokenStore.class).fetchSegments(view).length;
+            if (stored > 0 && stored != configured) {
+                log.warn("View {} is stored in {} segments, not the {} of candor.query.segments: it keeps {}", view,
+                        stored, configured, stored);
+            }
+            return stored;
+        } catch (RuntimeException storeUnreadable) {
+            return configured;
         }
     }
 
