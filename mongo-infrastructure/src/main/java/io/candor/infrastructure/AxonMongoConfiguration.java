@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import io.candor.infrastructure.durability.DurabilityMetrics;
 import io.candor.infrastructure.durability.DurableCommandInterceptor;
 import io.candor.infrastructure.durability.WriteDurability;
+import io.candor.infrastructure.eventstore.EventChains;
 import io.candor.infrastructure.eventstore.IndexedEventStorageEngine;
 import io.candor.infrastructure.eventstore.LegacyEventMigration;
 import org.axonframework.config.ConfigurerModule;
@@ -105,6 +106,12 @@ public class AxonMongoConfiguration {
         new LegacyEventMigration(candorDatabase, properties.legacyEventsCollection(), properties.tokensCollection())
                 .migrateInto(engine, properties.eventsCollection(), eventSerializer);
         return engine;
+    }
+
+    /** Verifies the hash chains of the events as stored (tamper evidence). */
+    @Bean
+    public EventChains eventChains(MongoDatabase candorDatabase, CandorMongoProperties properties) {
+        return new EventChains(candorDatabase, properties.eventsCollection());
     }
 
     @Bean

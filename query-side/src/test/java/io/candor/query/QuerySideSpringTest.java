@@ -61,7 +61,7 @@ public abstract class QuerySideSpringTest {
         String type = event instanceof OpportunityEvent ? "Opportunity" : "Candidate";
         long sequence = sequences.merge(aggregateId, 0L, (old, zero) -> old + 1);
         eventStore.publish(new GenericDomainEventMessage<>(type, aggregateId, sequence, event,
-                MetaData.with("userId", "tester"), UUID.randomUUID().toString(), recordedAt));
+                MetaData.with("recordedBy", "tester"), UUID.randomUUID().toString(), recordedAt));
         return aggregateId + ":" + sequence;
     }
 

@@ -1,5 +1,6 @@
 package io.candor.command.web;
 
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -7,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a command and answers with its {@link CommandResponse}: status, body and {@code Candor-Position}
- * header. A refused command throws; the problem handler turns that into problem+json.
+ * header. The command carries who sent it and the request's correlation id ({@link CommandAudit}), and so do the
+ * events it records. A refused command throws; the problem handler turns that into problem+json.
  */
 @Component
 public class CommandSender {
@@ -33,7 +35,8 @@ public class CommandSender {
     }
 
     private CommandOutcome dispatch(Object command) {
-        Object result = commandGateway.sendAndWait(command);
+        Object result = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(CommandAudit.ofCurrentRequest()));
         if (result instanceof CommandOutcome outcome) {
             return outcome;
         }

@@ -38,7 +38,10 @@ import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -86,6 +89,8 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     private final Duration gapTimeout;
     private final int maxGapOffset;
     private final Clock clock;
+    /** The hash of the last event appended or loaded per aggregate, so an append seldom reads its predecessor. */
+    private final LastHashes lastHash = new LastHashes(10_000);
 
     private IndexedEventStorageEngine(Builder builder) {
         super(builder);
@@ -116,11 +121,21 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         }
         long first = takePositions(messages.size());
         List<Document> documents = new ArrayList<>(messages.size());
+        Map<String, String> lastHashes = new HashMap<>();
         for (int i = 0; i < messages.size(); i++) {
-            documents.add(document(first + i, asDomainEvent(messages.get(i)), serializer));
+            DomainEventMessage<?> event = asDomainEvent(messages.get(i));
+            Document document = document(first + i, event, serializer);
+            String aggregate = event.getAggregateIdentifier();
+            String previous = lastHashes.containsKey(aggregate) ? lastHashes.get(aggregate)
+                    : previousHash(aggregate, event.getSequenceNumber());
+            EventSeals.seal(document, previous);
+            lastHashes.put(aggregate, document.getString(EventSeals.HASH));
+            documents.add(document);
         }
         try {
             events.insertMany(documents, new InsertManyOptions().ordered(true));
+            documents.forEach(document -> lastHash.remember(document.getString(Fields.STREAM),
+                    document.getString(EventSeals.HASH)));
         } catch (MongoBulkWriteException failure) {
             int failed = failure.getWriteErrors().isEmpty() ? 0 : failure.getWriteErrors().get(0).getIndex();
             undo(documents.subList(0, failed));
@@ -129,6 +144,25 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
             undo(documents); // which of them were written is unknown
             handlePersistenceException(failure, messages.get(0));
         }
+    }
+
+    /**
+     * The hash of the event before {@code sequence} in the aggregate: remembered from the last append or load of it
+     * in this process, or read. An event stored before events were sealed has none; the chain starts after it.
+     */
+    private String previousHash(String aggregateId, long sequence) {
+        if (sequence == 0) {
+            return EventSeals.GENESIS;
+        }
+        String key = streamKey(aggregateId, sequence - 1);
+        String known = lastHash.recall(key);
+        if (known != null) {
+            return known;
+        }
+        Document previous = events.find(Filters.eq(Fields.STREAM, key))
+                .projection(Projections.include(EventSeals.HASH)).first();
+        String hash = previous == null ? null : previous.getString(EventSeals.HASH);
+        return hash == null ? EventSeals.GENESIS : hash;
     }
 
     /**
@@ -216,6 +250,9 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
                 break; // the stream has no holes; stop at one rather than skip it
             }
             page.add(domainEntry(document));
+            if (page.size() == found.size() && document.getString(EventSeals.HASH) != null) {
+                lastHash.remember(document.getString(Fields.STREAM), document.getString(EventSeals.HASH));
+            }
         }
         return page;
     }
@@ -339,6 +376,32 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
                 document.getString(Fields.TIMESTAMP), document.getString(Fields.PAYLOAD_TYPE),
                 document.getString(Fields.PAYLOAD_REVISION), document.getString(Fields.PAYLOAD),
                 document.getString(Fields.META_DATA));
+    }
+
+    /**
+     * Hashes by stream key, the least recently used forgotten past a bound. A key's hash never changes once its
+     * event is written (an append that failed is never remembered), so a remembered hash is never stale.
+     */
+    private static final class LastHashes {
+
+        private final Map<String, String> hashes;
+
+        LastHashes(int bound) {
+            this.hashes = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > bound;
+                }
+            };
+        }
+
+        synchronized void remember(String streamKey, String hash) {
+            hashes.put(streamKey, hash);
+        }
+
+        synchronized String recall(String streamKey) {
+            return hashes.get(streamKey);
+        }
     }
 
     /** The field names of an event document. */

@@ -14,7 +14,8 @@ import org.springframework.core.Ordered;
 /**
  * Every error of either side's web app as problem+json, whoever decides it: the container's error dispatch and
  * the headers Spring cannot parse ({@link ProblemErrorDispatch}, first of all filters), and what Tomcat refuses
- * before the application sees the request ({@link ProblemErrorReportValve}).
+ * before the application sees the request ({@link ProblemErrorReportValve}); and every request's correlation id
+ * ({@link CorrelationIds}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -25,6 +26,14 @@ public class ProblemWebConfiguration {
         FilterRegistrationBean<ProblemErrorDispatch> registration =
                 new FilterRegistrationBean<>(new ProblemErrorDispatch(json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Right after the problem dispatch, so that even a refused request answers its correlation id. */
+    @Bean
+    FilterRegistrationBean<CorrelationIds> correlationIds() {
+        FilterRegistrationBean<CorrelationIds> registration = new FilterRegistrationBean<>(new CorrelationIds());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

@@ -1,5 +1,6 @@
 package io.candor.query.dashboard;
 
+import io.candor.infrastructure.web.CorrelationIds;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,6 +61,7 @@ class CommandSideForwarding {
         if (contentType != null) {
             forwarded.header(HttpHeaders.CONTENT_TYPE, contentType);
         }
+        CorrelationIds.current().ifPresent(id -> forwarded.header(CorrelationIds.HEADER, id));
         String idempotencyKey = request.getHeader(IDEMPOTENCY_KEY);
         if (idempotencyKey != null) {
             try {

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import io.candor.events.AuditMetaData;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.opportunity.OpportunityEvent;
 import io.candor.query.support.CandidateMembers;
@@ -126,9 +127,10 @@ class TimelineProjection {
         entry.aggregateId = aggregateId;
         entry.sequence = sequence;
         entry.recordedAt = recordedAt;
-        Object userId = metaData == null ? null : metaData.get("userId");
-        entry.recordedBy = userId == null || userId.toString().isBlank() ? "anonymous" : userId.toString();
-        Object correlationId = metaData == null ? null : metaData.get("correlationId");
+        Object recordedBy = metaData == null ? null : metaData.get(AuditMetaData.RECORDED_BY);
+        entry.recordedBy = recordedBy == null || recordedBy.toString().isBlank() ? AuditMetaData.ANONYMOUS
+                : recordedBy.toString();
+        Object correlationId = metaData == null ? null : metaData.get(AuditMetaData.CORRELATION_ID);
         entry.correlationId = correlationId == null ? null : correlationId.toString();
         Map<String, Object> details = new LinkedHashMap<>(ViewDocuments.asMap(event));
         details.remove("candidateId");

@@ -25,6 +25,9 @@ import java.util.Map;
 @Component
 public class TimelineQueries {
 
+    /** The timeline's processing group, for a reader that waits for it to catch up. */
+    public static final String VIEW = TimelineProjection.VIEW;
+
     private final MongoCollection<Document> entries;
     private final CandidateMembers byCandidate;
 

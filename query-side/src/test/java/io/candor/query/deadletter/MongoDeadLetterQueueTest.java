@@ -156,7 +156,7 @@ class MongoDeadLetterQueueTest {
     private EventMessage<?> event(OpportunityId opportunity, long sequence, long position) {
         DomainEventMessage<?> domain = new GenericDomainEventMessage<>("Opportunity", opportunity.value(), sequence,
                 events.invited(opportunity, "Acme " + sequence, Interest.INTERESTED, null),
-                MetaData.with("userId", "tester"), UUID.randomUUID().toString(), Instant.parse("2026-03-01T09:00:00.123456Z"));
+                MetaData.with("recordedBy", "tester"), UUID.randomUUID().toString(), Instant.parse("2026-03-01T09:00:00.123456Z"));
         return new GenericTrackedDomainEventMessage<>(GapAwareTrackingToken.newInstance(position, List.of()), domain);
     }
 

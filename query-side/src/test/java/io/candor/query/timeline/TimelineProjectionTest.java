@@ -34,7 +34,7 @@ class TimelineProjectionTest {
     /** Feeds {@code event} as recorded at {@code recordedAt} by {@code userId}. */
     private void feed(Object event, Instant recordedAt, String userId) {
         long sequence = sequences.next(event);
-        MetaData metaData = userId == null ? MetaData.emptyInstance() : MetaData.with("userId", userId);
+        MetaData metaData = userId == null ? MetaData.emptyInstance() : MetaData.with("recordedBy", userId);
         if (event instanceof OpportunityEvent o) {
             projection.on(o, sequence, recordedAt, UUID.randomUUID().toString(), metaData);
         } else {

@@ -1,0 +1,59 @@
+package io.candor.command.web;
+
+import io.candor.infrastructure.web.CorrelationIds;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.candor.events.AuditMetaData.ANONYMOUS;
+import static io.candor.events.AuditMetaData.CORRELATION_ID;
+import static io.candor.events.AuditMetaData.RECORDED_BY;
+
+/**
+ * Who recorded an event and in which request ({@link io.candor.events.AuditMetaData}): a command takes, from the
+ * HTTP request that sends it, who sent it (the authenticated user's name, anonymous when the request was not
+ * authenticated) and the request's {@link CorrelationIds correlation id}; the events it records take both from
+ * the command. When it was recorded is the event message's own timestamp.
+ * <p>
+ * The provider here replaces Axon's default {@code MessageOriginProvider}, whose correlation id is the identifier
+ * of the message handled: a command's correlation id is kept instead, so one id runs from the request to its
+ * events. {@code traceId} keeps Axon's meaning (the first message of the chain).
+ */
+@Configuration(proxyBeanMethods = false)
+public class CommandAudit {
+
+    private static final String TRACE_ID = "traceId";
+
+    /** The audit metadata of the command that the current HTTP request sends. */
+    static Map<String, Object> ofCurrentRequest() {
+        Map<String, Object> metaData = new HashMap<>();
+        Principal user = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                ? request.getRequest().getUserPrincipal() : null;
+        metaData.put(RECORDED_BY, user == null || user.getName() == null ? ANONYMOUS : user.getName());
+        CorrelationIds.current().ifPresent(id -> metaData.put(CORRELATION_ID, id));
+        return metaData;
+    }
+
+    @Bean
+    CorrelationDataProvider auditCorrelation() {
+        return CommandAudit::correlationDataFor;
+    }
+
+    static Map<String, ?> correlationDataFor(Message<?> message) {
+        Map<String, Object> data = new HashMap<>();
+        data.put(CORRELATION_ID, message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
+        data.put(TRACE_ID, message.getMetaData().getOrDefault(TRACE_ID, message.getIdentifier()));
+        Object recordedBy = message.getMetaData().get(RECORDED_BY);
+        if (recordedBy != null) {
+            data.put(RECORDED_BY, recordedBy);
+        }
+        return data;
+    }
+}
