@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 public class ViewProcessingConfiguration {
 
     /** The processing groups of the views, one tracking processor each. */
-    public static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline");
+    public static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline", "analytics");
 
     @Bean
     public ViewLayouts viewLayouts(MongoDatabase candorDatabase) {
