@@ -44,7 +44,7 @@ class ScaleOutIT {
 
     private static final int SEGMENTS = 4;
     private static final int CLIENTS = 4;
-    private static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline");
+    private static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline", "analytics");
     private static final Set<String> NOT_VIEWS = Set.of("events", "event_counters", "trackingtokens", "query_nodes",
             "command_idempotency");
     private static final Duration STARTUP = Duration.ofSeconds(180);

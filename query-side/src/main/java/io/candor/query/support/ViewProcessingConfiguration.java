@@ -32,7 +32,7 @@ public class ViewProcessingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ViewProcessingConfiguration.class);
 
     /** The processing groups of the views, one tracking processor each. */
-    public static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline");
+    public static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline", "analytics");
 
     @Bean
     public ViewLayouts viewLayouts(MongoDatabase candorDatabase) {
