@@ -6,6 +6,8 @@ import io.candor.infrastructure.durability.DurabilityMetrics;
 import io.candor.infrastructure.durability.DurableCommandInterceptor;
 import io.candor.infrastructure.durability.WriteDurability;
 import io.candor.infrastructure.eventstore.EventChains;
+import io.candor.infrastructure.personaldata.CandidateKeys;
+import io.candor.infrastructure.personaldata.PersonalDataSerializer;
 import io.candor.infrastructure.eventstore.IndexedEventStorageEngine;
 import io.candor.infrastructure.eventstore.LegacyEventMigration;
 import org.axonframework.config.ConfigurerModule;
@@ -55,11 +57,18 @@ public class AxonMongoConfiguration {
         return CandorSerialization.serializer();
     }
 
+    /** Events as JSON, the candidate's personal data in them encrypted with the candidate's key. */
     @Bean
     @Qualifier("eventSerializer")
     @ConditionalOnMissingBean(name = "eventSerializer")
-    public Serializer eventSerializer() {
-        return CandorSerialization.serializer();
+    public Serializer eventSerializer(CandidateKeys candidateKeys) {
+        return new PersonalDataSerializer(CandorSerialization.serializer(), candidateKeys);
+    }
+
+    /** One key per candidate, apart from the events; erasing the key erases the candidate's personal data. */
+    @Bean
+    public CandidateKeys candidateKeys(MongoDatabase candorDatabase) {
+        return new CandidateKeys(candorDatabase);
     }
 
     @Bean

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * revision it is. The catalogue below must name every event of both sealed interfaces: a new event without a
  * sample fails {@link #everyEventOfTheCatalogueHasASample()}.
  */
-class EventSerializationTest {
+public class EventSerializationTest {
 
     private static final Serializer serializer = CandorSerialization.serializer();
 
@@ -53,7 +53,7 @@ class EventSerializationTest {
     private static final Instant T = Instant.parse("2026-03-01T09:00:00Z");
     private static final Person REFERRER = new Person("Dana Reyes", "dana@example.org");
 
-    static Stream<Object> catalogue() {
+    public static Stream<Object> catalogue() {
         return Stream.of(
                 new OpportunityEvent.InvitationReceived(OPP, CANDIDATE, "Acme", "Staff Engineer", Source.REFERRAL,
                         Channel.EMAIL, T, Interest.UNSURE, REFERRER, Set.of(CompanySignal.MERGER, CompanySignal.LAYOFFS),

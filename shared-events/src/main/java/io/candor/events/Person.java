@@ -4,5 +4,5 @@ package io.candor.events;
  * Someone the candidate deals with: a referrer, a referred candidate, a team member.
  * The e-mail address is optional; the name is what people are known by.
  */
-public record Person(String name, String email) {
+public record Person(@PersonalData String name, @PersonalData String email) {
 }

@@ -4,7 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.candor.events.candidate.CandidateEvent.CandidateRegistered;
+import io.candor.infrastructure.CandorSerialization;
+import io.candor.infrastructure.personaldata.CandidateKeys;
+import io.candor.infrastructure.personaldata.PersonalDataSerializer;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,13 +195,20 @@ class DatabaseOutageIT {
         return once;
     }
 
-    /** How many registration events the store holds per e-mail address, read straight from MongoDB. */
-    private Map<String, Integer> storedRegistrationsByEmail(String mongoUri) throws Exception {
+    /**
+     * How many registration events the store holds per e-mail address, read straight from MongoDB and decrypted
+     * with the candidates' keys (the address is personal data, stored encrypted).
+     */
+    private Map<String, Integer> storedRegistrationsByEmail(String mongoUri) {
         Map<String, Integer> byEmail = new HashMap<>();
         try (MongoClient client = MongoClients.create(mongoUri)) {
-            for (Document event : client.getDatabase("candor").getCollection("events")
-                    .find(Filters.eq("payloadType", "io.candor.events.candidate.CandidateEvent$CandidateRegistered"))) {
-                byEmail.merge(json.readTree(event.getString("payload")).path("email").asText(), 1, Integer::sum);
+            MongoDatabase database = client.getDatabase("candor");
+            Serializer events = new PersonalDataSerializer(CandorSerialization.serializer(), new CandidateKeys(database));
+            for (Document event : database.getCollection("events")
+                    .find(Filters.eq("payloadType", CandidateRegistered.class.getName()))) {
+                CandidateRegistered registered = events.deserialize(new SimpleSerializedObject<>(event.getString("payload"),
+                        String.class, event.getString("payloadType"), event.getString("payloadRevision")));
+                byEmail.merge(registered.email(), 1, Integer::sum);
             }
         }
         return byEmail;

@@ -20,6 +20,7 @@ import io.candor.command.web.CommandSender;
 import io.candor.command.web.Ids;
 import io.candor.events.CandidateId;
 import io.candor.events.FirmId;
+import io.candor.infrastructure.personaldata.CandidateKeys;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,10 +43,12 @@ class CandidateController {
 
     private final CommandSender sender;
     private final CommandClock clock;
+    private final CandidateKeys candidateKeys;
 
-    CandidateController(CommandSender sender, CommandClock clock) {
+    CandidateController(CommandSender sender, CommandClock clock, CandidateKeys candidateKeys) {
         this.sender = sender;
         this.clock = clock;
+        this.candidateKeys = candidateKeys;
     }
 
     @Operation(summary = "RegisterCandidate: register and start the first search (201 {id})")
@@ -103,7 +106,10 @@ class CandidateController {
     ResponseEntity<CommandResponse> erase(@PathVariable String id,
                                           @RequestBody(required = false) @Valid ErasureRequest body) {
         CandidateId candidate = Ids.candidate(id);
-        return ok(new ErasePersonalData(candidate, clock.orNow(body == null ? null : body.erasedAt())), candidate);
+        ResponseEntity<CommandResponse> erased =
+                ok(new ErasePersonalData(candidate, clock.orNow(body == null ? null : body.erasedAt())), candidate);
+        candidateKeys.erase(candidate.value()); // the query side does it again from the event, should this process die here
+        return erased;
     }
 
     private ResponseEntity<CommandResponse> ok(Object command, CandidateId candidate) {

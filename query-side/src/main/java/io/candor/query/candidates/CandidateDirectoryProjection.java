@@ -10,6 +10,7 @@ import io.candor.events.candidate.CandidateEvent.JobSearchEnded;
 import io.candor.events.candidate.CandidateEvent.JobSearchStarted;
 import io.candor.events.candidate.CandidateEvent.TeamMemberAdded;
 import io.candor.events.candidate.CandidateEvent.TeamMemberReleased;
+import io.candor.infrastructure.personaldata.CandidateKeys;
 import io.candor.query.support.ViewBatch;
 import io.candor.query.support.ViewDocuments;
 import io.candor.query.support.ViewPositions;
@@ -24,7 +25,8 @@ import java.util.Objects;
 
 /**
  * Builds {@value CandidateDirectory#CANDIDATES}: one document per candidate ({@code _id} = candidate id) with the
- * sequence it applied last, replaced whole per event. Erasure drops the name, e-mail and team members' names.
+ * sequence it applied last, replaced whole per event. Erasure deletes the candidate's key (see {@link CandidateKeys})
+ * and drops the name, e-mail and team members' names and words.
  */
 @Component
 @ProcessingGroup(CandidateDirectory.VIEW)
@@ -32,16 +34,21 @@ class CandidateDirectoryProjection {
 
     private final MongoCollection<Document> candidates;
     private final ViewPositions positions;
+    private final CandidateKeys candidateKeys;
 
-    CandidateDirectoryProjection(MongoDatabase candorDatabase, ViewPositions positions) {
+    CandidateDirectoryProjection(MongoDatabase candorDatabase, ViewPositions positions, CandidateKeys candidateKeys) {
         this.candidates = candorDatabase.getCollection(CandidateDirectory.CANDIDATES);
         this.positions = positions;
+        this.candidateKeys = candidateKeys;
     }
 
     @EventHandler
     void on(CandidateEvent event, @SequenceNumber long sequence) {
         ViewBatch batch = ViewBatch.of(CandidateDirectory.VIEW, positions);
         String id = event.candidateId().value();
+        if (event instanceof CandidatePersonalDataErased) {
+            candidateKeys.erase(id); // the command side erased it already, unless it died right after the event
+        }
         Document stored = batch.find(candidates, id);
         if (stored == null || stored.get("lastSequence", Number.class).longValue() < sequence) {
             CandidateView view = stored == null ? new CandidateView() : ViewDocuments.fromDocument(stored, CandidateView.class);
@@ -107,6 +114,7 @@ class CandidateDirectoryProjection {
                 member.name = null;
                 member.email = null;
                 member.thanks = null;
+                member.helpsWith = null;
             });
         }
     }

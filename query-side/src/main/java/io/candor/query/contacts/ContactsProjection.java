@@ -5,6 +5,7 @@ import io.candor.events.Interviewer;
 import io.candor.events.Person;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.opportunity.OpportunityEvent;
+import io.candor.infrastructure.personaldata.PersonalDataSerializer;
 import io.candor.events.opportunity.OpportunityEvent.ContactMet;
 import io.candor.events.opportunity.OpportunityEvent.InterviewAttended;
 import io.candor.events.opportunity.OpportunityEvent.InterviewCancelled;
@@ -86,6 +87,11 @@ class ContactsProjection {
                         }
                     });
                     contact.key = erasedKey;
+                    String name = contact.name;
+                    if (name != null && !name.isBlank()) {
+                        contact.followUps.replaceAll(f -> new FollowUp(f.kind(), f.opportunityId(), f.company(),
+                                f.dueAt(), f.reason() == null ? null : f.reason().replace(name, PersonalDataSerializer.ERASED)));
+                    }
                     contact.name = null;
                     contact.email = null;
                     contact.interactions.replaceAll(i -> new Interaction(i.opportunityId(), i.company(), i.kind(), i.at(), null));

@@ -7,6 +7,7 @@ import io.candor.events.Interest;
 import io.candor.events.LessonCategory;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.opportunity.OpportunityEvent;
+import io.candor.infrastructure.personaldata.PersonalDataSerializer;
 import io.candor.events.opportunity.OpportunityEvent.InterviewAttended;
 import io.candor.events.opportunity.OpportunityEvent.InvitationReceived;
 import io.candor.events.opportunity.OpportunityEvent.LessonRecorded;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,6 +55,8 @@ class LessonsProjection {
         views.update(candidateId, candidateId, sequence, view -> {
             if (event instanceof CandidateEvent.CandidateRegistered) {
                 view.registered = true;
+            } else if (event instanceof CandidateEvent.CandidatePersonalDataErased) {
+                erase(view);
             }
         });
     }
@@ -66,6 +70,33 @@ class LessonsProjection {
     @ResetHandler
     void reset() {
         views.clear();
+    }
+
+    /**
+     * Erasure replaces every text the candidate wrote or was asked by {@link PersonalDataSerializer#ERASED}, keeping
+     * categories, companies, instants and counts; the questions become one, asked as often as all of them were. A
+     * replay after erasure reads every such text as erased from the events, and arrives at the same view.
+     */
+    static void erase(LessonsView view) {
+        String erased = PersonalDataSerializer.ERASED;
+        if (!view.questions.isEmpty()) {
+            LessonsView.Question all = new LessonsView.Question();
+            all.key = normalise(erased);
+            all.text = erased;
+            view.questions.forEach(question -> {
+                all.count += question.count;
+                all.askedAt.addAll(question.askedAt);
+            });
+            all.askedAt.sort(Comparator.comparing(LessonsView.Asked::at));
+            view.questions = new ArrayList<>(List.of(all));
+        }
+        for (List<Note> notes : List.of(view.resumeClarifications, view.insights, view.redFlags, view.skillGaps,
+                view.selfPresentation)) {
+            notes.replaceAll(note -> "COMPANY_SIGNAL".equals(note.source()) ? note
+                    : new Note(erased, note.company(), note.opportunityId(), note.at(), note.source()));
+        }
+        view.lessons.replaceAll(lesson -> new LessonsView.Lesson(lesson.category(), erased, lesson.company(),
+                lesson.opportunityId(), lesson.at()));
     }
 
     /** Trim, lower case, collapse whitespace, drop trailing question marks. */

@@ -2,8 +2,11 @@ package io.candor.query.pipeline;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.candor.events.Channel;
 import io.candor.events.CompanySignal;
+import io.candor.events.candidate.CandidateEvent.CandidatePersonalDataErased;
 import io.candor.events.opportunity.OpportunityEvent;
 import io.candor.events.opportunity.OpportunityEvent.AlternativePositionProposed;
 import io.candor.events.opportunity.OpportunityEvent.InterviewAttended;
@@ -41,7 +44,8 @@ import java.util.Set;
  * Builds {@value #OPPORTUNITIES}: one document per opportunity, {@code _id} = opportunity id, listed per candidate in
  * {@value #BY_CANDIDATE} (see {@link CandidateMembers}). Each event loads the document, applies itself and replaces it together with
  * {@code lastSequence}, in one atomic single-document write; an event at or below {@code lastSequence} is skipped.
- * The writes of a batch of events go together (see {@link ViewBatch}).
+ * The writes of a batch of events go together (see {@link ViewBatch}). Erasure of the candidate drops each
+ * opportunity's referrer.
  */
 @Component
 @ProcessingGroup(PipelineProjection.VIEW)
@@ -59,6 +63,22 @@ class PipelineProjection {
         this.opportunities = candorDatabase.getCollection(OPPORTUNITIES);
         this.byCandidate = new CandidateMembers(candorDatabase.getCollection(BY_CANDIDATE));
         this.positions = positions;
+    }
+
+    /** Erasure drops the referrer of each of the candidate's opportunities: a name and an e-mail address. */
+    @EventHandler
+    void on(CandidatePersonalDataErased event, @SequenceNumber long sequence) {
+        ViewBatch batch = ViewBatch.of(VIEW, positions);
+        String candidateId = event.candidateId().value();
+        if (batch.sequence(candidateId) < sequence) {
+            batch.flush(); // the candidate's opportunities as this batch left them
+            for (Document opportunity : byCandidate.documentsOf(candidateId, opportunities)) {
+                if (opportunity.get("referrer") != null) {
+                    opportunities.updateOne(Filters.eq("_id", opportunity.get("_id")), Updates.unset("referrer"));
+                }
+            }
+        }
+        batch.applied(candidateId, sequence);
     }
 
     @EventHandler

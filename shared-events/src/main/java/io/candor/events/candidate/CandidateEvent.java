@@ -4,6 +4,7 @@ import io.candor.events.CandidateId;
 import io.candor.events.Commitment;
 import io.candor.events.FirmId;
 import io.candor.events.Person;
+import io.candor.events.PersonalData;
 import io.candor.events.SearchOutcome;
 import io.candor.events.TeamRole;
 import org.axonframework.serialization.Revision;
@@ -17,7 +18,7 @@ public sealed interface CandidateEvent {
 
     /** A candidate was registered under a firm (or {@link FirmId#INDEPENDENT}). */
     @Revision("1")
-    record CandidateRegistered(CandidateId candidateId, FirmId firmId, String displayName, String email,
+    record CandidateRegistered(CandidateId candidateId, FirmId firmId, @PersonalData String displayName, @PersonalData String email,
                                boolean employed, Instant registeredAt)
             implements CandidateEvent {
     }
@@ -42,13 +43,13 @@ public sealed interface CandidateEvent {
     /** Someone joined the job-search team: long-haul (family, friends, colleagues) or short-term (experts). */
     @Revision("1")
     record TeamMemberAdded(CandidateId candidateId, Person member, TeamRole role, Commitment commitment,
-                           String helpsWith, Instant addedAt)
+                           @PersonalData String helpsWith, Instant addedAt)
             implements CandidateEvent {
     }
 
     /** A team member was let go, with gratitude for their contribution (seed 000). */
     @Revision("1")
-    record TeamMemberReleased(CandidateId candidateId, Person member, String thanks, Instant releasedAt)
+    record TeamMemberReleased(CandidateId candidateId, Person member, @PersonalData String thanks, Instant releasedAt)
             implements CandidateEvent {
     }
 

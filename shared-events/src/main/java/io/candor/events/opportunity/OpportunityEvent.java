@@ -11,6 +11,7 @@ import io.candor.events.Interviewer;
 import io.candor.events.LessonCategory;
 import io.candor.events.OpportunityId;
 import io.candor.events.Person;
+import io.candor.events.PersonalData;
 import io.candor.events.Reason;
 import io.candor.events.Source;
 import org.axonframework.serialization.Revision;
@@ -53,8 +54,8 @@ public sealed interface OpportunityEvent {
     @Revision("1")
     record InterviewRescheduled(OpportunityId opportunityId, CandidateId candidateId,
                                 int round, Instant previouslyScheduledFor, Instant scheduledFor,
-                                Reason reason, String explanation, Channel channel, String message,
-                                Instant notifiedAt, Duration noticeLeadTime)
+                                Reason reason, @PersonalData String explanation, Channel channel,
+                                @PersonalData String message, Instant notifiedAt, Duration noticeLeadTime)
             implements OpportunityEvent {
     }
 
@@ -64,8 +65,8 @@ public sealed interface OpportunityEvent {
      */
     @Revision("1")
     record InterviewCancelled(OpportunityId opportunityId, CandidateId candidateId,
-                              int round, Instant scheduledFor, Reason reason, String explanation,
-                              Channel channel, String message, Instant decidedAt, Instant notifiedAt,
+                              int round, Instant scheduledFor, Reason reason, @PersonalData String explanation,
+                              Channel channel, @PersonalData String message, Instant decidedAt, Instant notifiedAt,
                               Duration noticeLeadTime, Duration decisionToNoticeDelay)
             implements OpportunityEvent {
     }
@@ -74,15 +75,15 @@ public sealed interface OpportunityEvent {
     @Revision("1")
     record InterviewAttended(OpportunityId opportunityId, CandidateId candidateId,
                              int round, Instant attendedAt, List<Interviewer> interviewers,
-                             List<String> questions, List<String> resumeClarifications,
-                             List<String> insights, Fit fit)
+                             @PersonalData List<String> questions, @PersonalData List<String> resumeClarifications,
+                             @PersonalData List<String> insights, Fit fit)
             implements OpportunityEvent {
     }
 
     /** The candidate did not show up and did not cancel: a burnt bridge. */
     @Revision("1")
     record InterviewMissed(OpportunityId opportunityId, CandidateId candidateId,
-                           int round, Instant scheduledFor, String explanation)
+                           int round, Instant scheduledFor, @PersonalData String explanation)
             implements OpportunityEvent {
     }
 
@@ -92,8 +93,8 @@ public sealed interface OpportunityEvent {
      */
     @Revision("1")
     record InvitationDeclined(OpportunityId opportunityId, CandidateId candidateId,
-                              Reason reason, String explanation, Certainty certainty,
-                              Channel channel, String message, Person referredCandidate,
+                              Reason reason, @PersonalData String explanation, Certainty certainty,
+                              Channel channel, @PersonalData String message, Person referredCandidate,
                               Instant decidedAt, Instant notifiedAt, Duration decisionToNoticeDelay)
             implements OpportunityEvent {
     }
@@ -101,15 +102,15 @@ public sealed interface OpportunityEvent {
     /** The candidate left the process after at least one interview. */
     @Revision("1")
     record WithdrewFromProcess(OpportunityId opportunityId, CandidateId candidateId,
-                               Reason reason, String explanation, Channel channel, String message,
-                               Instant withdrawnAt, int interviewsAttended)
+                               Reason reason, @PersonalData String explanation, Channel channel,
+                               @PersonalData String message, Instant withdrawnAt, int interviewsAttended)
             implements OpportunityEvent {
     }
 
     /** The employer said no. */
     @Revision("1")
     record RejectionReceived(OpportunityId opportunityId, CandidateId candidateId,
-                             String feedback, Instant rejectedAt)
+                             @PersonalData String feedback, Instant rejectedAt)
             implements OpportunityEvent {
     }
 
@@ -123,8 +124,8 @@ public sealed interface OpportunityEvent {
     /** The candidate turned the offer down, politely and professionally (seed 002). */
     @Revision("1")
     record OfferDeclined(OpportunityId opportunityId, CandidateId candidateId,
-                         Reason reason, String explanation, Channel channel, String message,
-                         Instant declinedAt)
+                         Reason reason, @PersonalData String explanation, Channel channel,
+                         @PersonalData String message, Instant declinedAt)
             implements OpportunityEvent {
     }
 
@@ -147,20 +148,21 @@ public sealed interface OpportunityEvent {
     /** Something the candidate learned from this opportunity. */
     @Revision("1")
     record LessonRecorded(OpportunityId opportunityId, CandidateId candidateId,
-                          LessonCategory category, String text, Instant learnedAt)
+                          LessonCategory category, @PersonalData String text, Instant learnedAt)
             implements OpportunityEvent {
     }
 
     /** A person met along the way outside an interview: a recruiter, a referrer, someone influential. */
     @Revision("1")
     record ContactMet(OpportunityId opportunityId, CandidateId candidateId,
-                      Person contact, String title, ContactRole role, Instant metAt, String note)
+                      Person contact, String title, ContactRole role, Instant metAt, @PersonalData String note)
             implements OpportunityEvent {
     }
 
     /** A free-text note on the opportunity. */
     @Revision("1")
-    record NoteAdded(OpportunityId opportunityId, CandidateId candidateId, String text, Instant notedAt)
+    record NoteAdded(OpportunityId opportunityId, CandidateId candidateId, @PersonalData String text,
+                     Instant notedAt)
             implements OpportunityEvent {
     }
 }

@@ -115,7 +115,8 @@ final class Endpoints {
             get("/api/opportunities/{o}", Kind.VIEW), get("/api/candidates/{c}/pipeline", Kind.VIEW),
             get("/api/candidates/{c}/funnel", Kind.VIEW), get("/api/candidates/{c}/contacts", Kind.VIEW),
             get("/api/candidates/{c}/lessons", Kind.VIEW), get("/api/candidates/{c}/timeline", Kind.VIEW),
-            get("/api/candidates/{c}/timeline/export", Kind.VIEW), get("/api/candidates/{c}/integrity", Kind.VIEW));
+            get("/api/candidates/{c}/timeline/export", Kind.VIEW), get("/api/candidates/{c}/integrity", Kind.VIEW),
+            get("/api/firms/{c}/analytics", Kind.VIEW));
 
     static final List<Endpoint> PAGES = List.of(
             get("/", Kind.PAGE), get("/candidates/{c}", Kind.PAGE), get("/opportunities/{o}", Kind.PAGE),

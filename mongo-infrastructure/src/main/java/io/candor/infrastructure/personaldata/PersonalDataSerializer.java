@@ -1,0 +1,147 @@
+package io.candor.infrastructure.personaldata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.serialization.Converter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The event serializer, with the candidate's personal data ({@link PersonalFields}) encrypted on the way in and
+ * decrypted on the way out; everything else is the JSON of the serializer it wraps. Each personal text is stored as
+ * {@value #PREFIX} followed by the base64 of a fresh 12-byte nonce and the AES-GCM ciphertext with its tag, under
+ * the key of the event's {@code candidateId}, which is also the additional authenticated data (a text cannot be
+ * moved to another candidate's event and still decrypt).
+ * <p>
+ * Once the candidate's key is erased, each such text reads as {@value #ERASED}, and one written after the erasure is
+ * stored as that. A text stored before encryption began (no prefix) reads as it is. The values around the texts
+ * (reasons, stages, channels, instants, roles) are never encrypted: audit counts and analytics survive erasure.
+ */
+public final class PersonalDataSerializer implements Serializer {
+
+    public static final String ERASED = "[erased]";
+    static final String PREFIX = "pd1:";
+    private static final String CANDIDATE = "candidateId";
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+
+    private final Serializer json;
+    private final CandidateKeys keys;
+    private final SecureRandom random = new SecureRandom();
+
+    /** {@code json} must be able to serialize to and from Jackson's {@link JsonNode}. */
+    public PersonalDataSerializer(Serializer json, CandidateKeys keys) {
+        this.json = json;
+        this.keys = keys;
+    }
+
+    @Override
+    public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+        PersonalFields fields = PersonalFields.of(object == null ? null : object.getClass());
+        if (fields.none()) {
+            return json.serialize(object, expectedRepresentation);
+        }
+        SerializedObject<JsonNode> tree = json.serialize(object, JsonNode.class);
+        JsonNode node = tree.getData();
+        String candidate = node.path(CANDIDATE).asText(null);
+        Optional<SecretKey> key = candidate == null ? Optional.empty() : keys.forWriting(candidate);
+        fields.transform(node, text -> key.map(k -> encrypt(k, candidate, text)).orElse(ERASED));
+        return json.getConverter().convert(new SimpleSerializedObject<>(node, JsonNode.class, tree.getType()),
+                expectedRepresentation);
+    }
+
+    @Override
+    public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+        PersonalFields fields = PersonalFields.of(classFor(serializedObject.getType()));
+        if (fields.none()) {
+            return json.deserialize(serializedObject);
+        }
+        JsonNode node = json.getConverter().convert(serializedObject, JsonNode.class).getData().deepCopy();
+        String candidate = node.path(CANDIDATE).asText(null);
+        Optional<SecretKey>[] key = new Optional[1]; // looked up once, and only if some text is encrypted
+        fields.transform(node, text -> {
+            if (!text.startsWith(PREFIX)) {
+                return text;
+            }
+            if (key[0] == null) {
+                key[0] = candidate == null ? Optional.empty() : keys.forReading(candidate);
+            }
+            return key[0].map(k -> decrypt(k, candidate, text)).orElse(ERASED);
+        });
+        return json.deserialize(new SimpleSerializedObject<>(node, JsonNode.class, serializedObject.getType()));
+    }
+
+    private Class<?> classFor(SerializedType type) {
+        try {
+            return json.classForType(type);
+        } catch (RuntimeException unknown) {
+            return null;
+        }
+    }
+
+    private String encrypt(SecretKey key, String candidate, String text) {
+        try {
+            byte[] nonce = new byte[NONCE];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(candidate.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            byte[] stored = Arrays.copyOf(nonce, NONCE + sealed.length);
+            System.arraycopy(sealed, 0, stored, NONCE, sealed.length);
+            return PREFIX + Base64.getEncoder().encodeToString(stored);
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("AES-GCM is part of every Java runtime", impossible);
+        }
+    }
+
+    /** A text that does not decrypt under the key was not written by this serializer: it reads as it is. */
+    private static String decrypt(SecretKey key, String candidate, String text) {
+        try {
+            byte[] stored = Base64.getDecoder().decode(text.substring(PREFIX.length()));
+            if (stored.length <= NONCE) {
+                return text;
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE));
+            cipher.updateAAD(candidate.getBytes(StandardCharsets.UTF_8));
+            return new String(cipher.doFinal(stored, NONCE, stored.length - NONCE), StandardCharsets.UTF_8);
+        } catch (AEADBadTagException | IllegalArgumentException notOurs) {
+            return text;
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("AES-GCM is part of every Java runtime", impossible);
+        }
+    }
+
+    @Override
+    public <T> boolean canSerializeTo(Class<T> expectedRepresentation) {
+        return json.canSerializeTo(expectedRepresentation);
+    }
+
+    @Override
+    public Class classForType(SerializedType type) {
+        return json.classForType(type);
+    }
+
+    @Override
+    public SerializedType typeForClass(Class type) {
+        return json.typeForClass(type);
+    }
+
+    @Override
+    public Converter getConverter() {
+        return json.getConverter();
+    }
+}
