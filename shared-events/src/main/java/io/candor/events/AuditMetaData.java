@@ -11,6 +11,8 @@ public final class AuditMetaData {
     public static final String RECORDED_BY = "recordedBy";
     /** The correlation id of the HTTP request that sent the command (its {@code X-Correlation-Id}). */
     public static final String CORRELATION_ID = "correlationId";
+    /** The firm of the user who recorded it, when signed in. */
+    public static final String FIRM_ID = "firmId";
     /** Who recorded an event when the request was not authenticated. */
     public static final String ANONYMOUS = "anonymous";
 

@@ -13,10 +13,11 @@ import org.springframework.context.annotation.FilterType;
  * Both sides in one process: the command side's and the query side's components, without their own
  * application classes, on the embedded MongoDB-wire server unless {@code MONGODB_URI} is set.
  * The scan keeps {@code @SpringBootApplication}'s own filters, which a local {@code @ComponentScan} replaces,
- * so that test configurations and auto-configurations are not picked up as components.
+ * so that test configurations and auto-configurations are not picked up as components. The shared infrastructure
+ * ({@code io.candor.infrastructure}) is auto-configuration, never scanned.
  */
 @SpringBootApplication
-@ComponentScan(basePackages = "io.candor",
+@ComponentScan(basePackages = {"io.candor.command", "io.candor.query", "io.candor.standalone"},
         excludeFilters = {
                 @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
                         classes = {CommandSideApplication.class, QuerySideApplication.class}),

@@ -17,10 +17,13 @@ import io.candor.command.candidate.CandidateRequests.TeamMemberRequest;
 import io.candor.command.web.CommandClock;
 import io.candor.command.web.CommandResponse;
 import io.candor.command.web.CommandSender;
+import io.candor.command.web.ForbiddenCommandException;
 import io.candor.command.web.Ids;
 import io.candor.events.CandidateId;
 import io.candor.events.FirmId;
 import io.candor.infrastructure.personaldata.CandidateKeys;
+import io.candor.infrastructure.security.CandorUser;
+import io.candor.infrastructure.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -32,6 +35,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Optional;
 
 /** The candidate's commands over HTTP: registration, search, employment, team and erasure. */
 @RestController
@@ -55,7 +60,7 @@ class CandidateController {
     @PostMapping(path = "/api/candidates", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CommandResponse> register(@RequestBody @Valid RegistrationRequest body) {
         CandidateId candidate = CandidateId.generate();
-        FirmId firm = body.firmId() == null ? FirmId.INDEPENDENT : FirmId.of(body.firmId());
+        FirmId firm = firmOf(body);
         return sender.send(new RegisterCandidate(candidate, firm, body.displayName().strip(), body.email().strip(),
                 body.employed(), clock.orNow(body.registeredAt())), candidate.value(), HttpStatus.CREATED);
     }
@@ -110,6 +115,24 @@ class CandidateController {
                 ok(new ErasePersonalData(candidate, clock.orNow(body == null ? null : body.erasedAt())), candidate);
         candidateKeys.erase(candidate.value()); // the query side does it again from the event, should this process die here
         return erased;
+    }
+
+    /**
+     * The firm to register under: as given, or {@code independent}; with security on, the signed-in recruiter's own
+     * firm, and no other (a candidate user registers nobody).
+     */
+    private static FirmId firmOf(RegistrationRequest body) {
+        Optional<CandorUser> user = CandorUser.current();
+        if (user.isEmpty()) {
+            return body.firmId() == null ? FirmId.INDEPENDENT : FirmId.of(body.firmId());
+        }
+        if (!user.get().has(Role.RECRUITER)) {
+            throw new ForbiddenCommandException("firmId", "Only a recruiter registers candidates");
+        }
+        if (body.firmId() != null && !body.firmId().equals(user.get().firmId())) {
+            throw new ForbiddenCommandException("firmId", "A recruiter registers candidates under their own firm only");
+        }
+        return FirmId.of(user.get().firmId());
     }
 
     private ResponseEntity<CommandResponse> ok(Object command, CandidateId candidate) {

@@ -1,5 +1,6 @@
 package io.candor.command.web;
 
+import io.candor.infrastructure.security.CandorUser;
 import io.candor.infrastructure.web.CorrelationIds;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -11,15 +12,17 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.candor.events.AuditMetaData.ANONYMOUS;
 import static io.candor.events.AuditMetaData.CORRELATION_ID;
+import static io.candor.events.AuditMetaData.FIRM_ID;
 import static io.candor.events.AuditMetaData.RECORDED_BY;
 
 /**
  * Who recorded an event and in which request ({@link io.candor.events.AuditMetaData}): a command takes, from the
- * HTTP request that sends it, who sent it (the authenticated user's name, anonymous when the request was not
- * authenticated) and the request's {@link CorrelationIds correlation id}; the events it records take both from
+ * HTTP request that sends it, who sent it (the signed-in user's name and firm; anonymous when security is off)
+ * and the request's {@link CorrelationIds correlation id}; the events it records take both from
  * the command. When it was recorded is the event message's own timestamp.
  * <p>
  * The provider here replaces Axon's default {@code MessageOriginProvider}, whose correlation id is the identifier
@@ -34,9 +37,17 @@ public class CommandAudit {
     /** The audit metadata of the command that the current HTTP request sends. */
     static Map<String, Object> ofCurrentRequest() {
         Map<String, Object> metaData = new HashMap<>();
-        Principal user = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                ? request.getRequest().getUserPrincipal() : null;
-        metaData.put(RECORDED_BY, user == null || user.getName() == null ? ANONYMOUS : user.getName());
+        Optional<CandorUser> signedIn = CandorUser.current();
+        if (signedIn.isPresent()) {
+            metaData.put(RECORDED_BY, signedIn.get().username());
+            if (signedIn.get().firmId() != null) {
+                metaData.put(FIRM_ID, signedIn.get().firmId());
+            }
+        } else {
+            Principal user = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                    ? request.getRequest().getUserPrincipal() : null;
+            metaData.put(RECORDED_BY, user == null || user.getName() == null ? ANONYMOUS : user.getName());
+        }
         CorrelationIds.current().ifPresent(id -> metaData.put(CORRELATION_ID, id));
         return metaData;
     }
@@ -50,9 +61,11 @@ public class CommandAudit {
         Map<String, Object> data = new HashMap<>();
         data.put(CORRELATION_ID, message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
         data.put(TRACE_ID, message.getMetaData().getOrDefault(TRACE_ID, message.getIdentifier()));
-        Object recordedBy = message.getMetaData().get(RECORDED_BY);
-        if (recordedBy != null) {
-            data.put(RECORDED_BY, recordedBy);
+        for (String key : new String[]{RECORDED_BY, FIRM_ID}) {
+            Object value = message.getMetaData().get(key);
+            if (value != null) {
+                data.put(key, value);
+            }
         }
         return data;
     }

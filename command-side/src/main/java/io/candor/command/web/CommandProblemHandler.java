@@ -71,6 +71,13 @@ class CommandProblemHandler {
         return badRequest(List.of(new FieldProblem(invalid.field(), invalid.getMessage())), request);
     }
 
+    @ExceptionHandler(ForbiddenCommandException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenCommandException forbidden, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Forbidden", forbidden.getMessage(), request);
+        problem.setProperty("errors", List.of(new FieldProblem(forbidden.field(), forbidden.getMessage())));
+        return respond(problem);
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException invalid, HttpServletRequest request) {
         List<FieldProblem> errors = new ArrayList<>();

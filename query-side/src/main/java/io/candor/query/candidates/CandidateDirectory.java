@@ -4,6 +4,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.candor.infrastructure.security.CandorUser;
+import io.candor.infrastructure.security.Role;
 import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ViewDocuments;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /** Reads the candidates directory; every view asks it whether a candidate is known (404 otherwise). */
 @Component
@@ -52,12 +56,16 @@ public class CandidateDirectory {
         }
     }
 
-    /** Every registered candidate, by registration time. */
+    /**
+     * Every registered candidate the caller may see, by registration time: all of them with security off; with it
+     * on, those of the signed-in user's firm, or only themselves for a candidate user.
+     */
     public List<CandidateView> all() {
         List<CandidateView> all = new ArrayList<>();
         Map<String, Integer> counts = opportunities.counts();
+        Optional<CandorUser> user = CandorUser.current();
         for (Document document : candidates.find()) {
-            if (document.getBoolean("registered", false)) {
+            if (document.getBoolean("registered", false) && visible(document, user)) {
                 CandidateView view = ViewDocuments.fromDocument(document, CandidateView.class);
                 view.opportunities = counts.getOrDefault(view.id, 0);
                 all.add(view);
@@ -66,5 +74,16 @@ public class CandidateDirectory {
         all.sort(Comparator.comparing((CandidateView view) -> view.registeredAt,
                 Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(view -> view.id));
         return all;
+    }
+
+    private static boolean visible(Document candidate, Optional<CandorUser> user) {
+        if (user.isEmpty()) {
+            return true;
+        }
+        if (!Objects.equals(user.get().firmId(), candidate.getString("firmId"))) {
+            return false;
+        }
+        return user.get().has(Role.RECRUITER) || user.get().has(Role.AUDITOR)
+                || Objects.equals(user.get().candidateId(), candidate.getString("_id"));
     }
 }

@@ -62,6 +62,14 @@ class CommandSideForwarding {
             forwarded.header(HttpHeaders.CONTENT_TYPE, contentType);
         }
         CorrelationIds.current().ifPresent(id -> forwarded.header(CorrelationIds.HEADER, id));
+        String credentials = request.getHeader(HttpHeaders.AUTHORIZATION); // the command side signs the user in again
+        if (credentials != null) {
+            try {
+                forwarded.header(HttpHeaders.AUTHORIZATION, credentials);
+            } catch (IllegalArgumentException unsendable) {
+                return unavailable("The credentials cannot be forwarded");
+            }
+        }
         String idempotencyKey = request.getHeader(IDEMPOTENCY_KEY);
         if (idempotencyKey != null) {
             try {

@@ -29,8 +29,8 @@ class TimelineController {
     static final String NDJSON = "application/x-ndjson";
     static final String CSV = "text/csv;charset=UTF-8";
     /** As {@link TimelineCsv#COLUMNS}; a test keeps the two equal. */
-    static final String CSV_COLUMNS = "recordedAt, happenedAt, recordedBy, correlationId, eventId, type, aggregateId, "
-            + "sequence, opportunityId, company, role, stage, summary, details";
+    static final String CSV_COLUMNS = "recordedAt, happenedAt, recordedBy, recordedByFirm, correlationId, eventId, "
+            + "type, aggregateId, sequence, opportunityId, company, role, stage, summary, details";
     private static final String CLOCKS = "`asOf` (ISO-8601 instant): only events that HAPPENED at or before it (their own "
             + "instant: receivedAt, agreedAt, attendedAt, notifiedAt, declinedAt…), i.e. the state as it was then; "
             + "`knownAt`: only events RECORDED at or before it, i.e. the record as it stood then (for auditors). Both "
@@ -49,7 +49,7 @@ class TimelineController {
     @GetMapping(path = "/api/candidates/{id}/timeline", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A candidate's audit timeline",
             description = "{candidateId, asOf, knownAt, entries [{eventId, type, aggregateId, sequence, opportunityId, "
-                    + "company, role, happenedAt, recordedAt, recordedBy (the authenticated user who sent the command, else anonymous), correlationId, "
+                    + "company, role, happenedAt, recordedAt, recordedBy (the signed-in user who sent the command, else anonymous), recordedByFirm (their firm), correlationId, "
                     + "summary, details}], state {opportunities [{opportunityId, company, role, stage}], searchActive, "
                     + "employed}} where state folds the selected entries. " + CLOCKS + "404 if the candidate is unknown. "
                     + ReadYourWrites.DESCRIPTION)

@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class TimelineCsv {
 
-    static final List<String> COLUMNS = List.of("recordedAt", "happenedAt", "recordedBy", "correlationId", "eventId",
+    static final List<String> COLUMNS = List.of("recordedAt", "happenedAt", "recordedBy", "recordedByFirm", "correlationId", "eventId",
             "type", "aggregateId", "sequence", "opportunityId", "company", "role", "stage", "summary", "details");
 
     private TimelineCsv() {
@@ -24,6 +24,7 @@ final class TimelineCsv {
         line(csv, COLUMNS);
         for (TimelineEntry entry : entries) {
             line(csv, List.of(text(entry.recordedAt), text(entry.happenedAt), text(entry.recordedBy),
+                    text(entry.recordedByFirm),
                     text(entry.correlationId), text(entry.eventId), text(entry.type), text(entry.aggregateId),
                     Long.toString(entry.sequence), text(entry.opportunityId), text(entry.company), text(entry.role),
                     text(entry.stage), text(entry.summary),

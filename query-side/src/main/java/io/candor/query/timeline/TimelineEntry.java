@@ -23,6 +23,7 @@ public class TimelineEntry {
     public Instant happenedAt;
     public Instant recordedAt;
     public String recordedBy;
+    public String recordedByFirm;
     public String correlationId;
     public String summary;
     public Map<String, Object> details;

@@ -131,6 +131,8 @@ class TimelineProjection {
         Object recordedBy = metaData == null ? null : metaData.get(AuditMetaData.RECORDED_BY);
         entry.recordedBy = recordedBy == null || recordedBy.toString().isBlank() ? AuditMetaData.ANONYMOUS
                 : recordedBy.toString();
+        Object firmId = metaData == null ? null : metaData.get(AuditMetaData.FIRM_ID);
+        entry.recordedByFirm = firmId == null ? null : firmId.toString();
         Object correlationId = metaData == null ? null : metaData.get(AuditMetaData.CORRELATION_ID);
         entry.correlationId = correlationId == null ? null : correlationId.toString();
         Map<String, Object> details = new LinkedHashMap<>(ViewDocuments.asMap(event));

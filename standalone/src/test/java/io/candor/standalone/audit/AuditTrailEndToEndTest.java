@@ -100,7 +100,7 @@ class AuditTrailEndToEndTest {
         assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains(".csv");
         List<String> lines = csv.body().lines().toList();
         assertThat(lines).hasSize(events + 1);
-        assertThat(lines.get(0)).startsWith("recordedAt,happenedAt,recordedBy,correlationId,eventId,type");
+        assertThat(lines.get(0)).startsWith("recordedAt,happenedAt,recordedBy,recordedByFirm,correlationId,eventId,type");
         assertThat(csv.body()).contains(",\"'=Acme, Inc.\",Analyst,"); // quoted, and no formula for a spreadsheet
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("format");

@@ -31,9 +31,9 @@ import java.util.function.Function;
  * of valid values), so that a good share of what the test sends is nearly valid and reaches the aggregates' rules.
  * Placeholders: {@code {c}} a candidate id, {@code {o}} an opportunity id, {@code {r}} an interview round.
  */
-final class Endpoints {
+public final class Endpoints {
 
-    enum Kind {
+    public enum Kind {
         /** A command of the command API: on 2xx it stored events, on anything else nothing. */
         COMMAND,
         /** A view of the query API. */
@@ -47,7 +47,7 @@ final class Endpoints {
     }
 
     /** One endpoint; {@code body} is null for those that take none. */
-    record Endpoint(String method, String template, Kind kind, Map<String, Function<Random, JsonNode>> body) {
+    public record Endpoint(String method, String template, Kind kind, Map<String, Function<Random, JsonNode>> body) {
 
         @Override
         public String toString() {
@@ -61,7 +61,7 @@ final class Endpoints {
     private Endpoints() {
     }
 
-    static final List<Endpoint> COMMANDS = List.of(
+    public static final List<Endpoint> COMMANDS = List.of(
             command("/api/candidates", fields("displayName", name(), "email", email(), "employed", bool(),
                     "firmId", oneOf("acme-staffing", "firm.1", "independent"), "registeredAt", instant())),
             command("/api/candidates/{c}/search/start", fields("startedAt", instant())),
@@ -110,7 +110,7 @@ final class Endpoints {
                     "role", enumOf(ContactRole.class), "metAt", instant(), "note", text())),
             command("/api/opportunities/{o}/notes", fields("text", text(), "notedAt", instant())));
 
-    static final List<Endpoint> VIEWS = List.of(
+    public static final List<Endpoint> VIEWS = List.of(
             get("/api/candidates", Kind.VIEW), get("/api/candidates/{c}", Kind.VIEW),
             get("/api/opportunities/{o}", Kind.VIEW), get("/api/candidates/{c}/pipeline", Kind.VIEW),
             get("/api/candidates/{c}/funnel", Kind.VIEW), get("/api/candidates/{c}/contacts", Kind.VIEW),
@@ -118,12 +118,12 @@ final class Endpoints {
             get("/api/candidates/{c}/timeline/export", Kind.VIEW), get("/api/candidates/{c}/integrity", Kind.VIEW),
             get("/api/firms/{c}/analytics", Kind.VIEW));
 
-    static final List<Endpoint> PAGES = List.of(
+    public static final List<Endpoint> PAGES = List.of(
             get("/", Kind.PAGE), get("/candidates/{c}", Kind.PAGE), get("/opportunities/{o}", Kind.PAGE),
             get("/candidates/{c}/contacts", Kind.PAGE), get("/candidates/{c}/lessons", Kind.PAGE),
             get("/candidates/{c}/timeline", Kind.PAGE));
 
-    static final List<Endpoint> OTHERS = List.of(
+    public static final List<Endpoint> OTHERS = List.of(
             get("/actuator", Kind.OTHER), get("/actuator/health", Kind.OTHER),
             get("/actuator/health/views", Kind.OTHER), get("/actuator/health/{c}", Kind.OTHER),
             get("/actuator/info", Kind.OTHER), get("/actuator/metrics", Kind.OTHER),
@@ -135,7 +135,7 @@ final class Endpoints {
             get("/error", Kind.OTHER), get("/{c}", Kind.OTHER), new Endpoint("POST", "/api/{c}", Kind.OTHER, null));
 
     /** The dashboard's forms post the same commands through the query side's own origin. */
-    static Endpoint forwarded(Endpoint command) {
+    public static Endpoint forwarded(Endpoint command) {
         return new Endpoint(command.method(), "/dashboard/command-side" + command.template(), Kind.FORWARDED,
                 command.body());
     }
