@@ -67,8 +67,8 @@ public class AxonMongoConfiguration {
 
     /** One key per candidate, apart from the events; erasing the key erases the candidate's personal data. */
     @Bean
-    public CandidateKeys candidateKeys(MongoDatabase candorDatabase) {
-        return new CandidateKeys(candorDatabase);
+    public CandidateKeys candidateKeys(MongoClient client, CandorMongoProperties properties) {
+        return new CandidateKeys(client.getDatabase(properties.keysDatabase()));
     }
 
     @Bean

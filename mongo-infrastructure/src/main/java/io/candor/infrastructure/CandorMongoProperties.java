@@ -11,11 +11,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param legacyEventsCollection events of Axon's own Mongo engine, moved into {@code eventsCollection} at start
  * @param snapshotsCollection Axon's snapshots
  * @param tokensCollection  tracking tokens of the query side's processors
+ * @param keysDatabase      where the candidates' encryption keys live (see {@code CandidateKeys}); by default the
+ *                          same database, in their own collection. Another database keeps them apart from the
+ *                          events in backups and grants.
  */
 @ConfigurationProperties("candor.mongodb")
 public record CandorMongoProperties(String database, String eventsCollection, String legacyEventsCollection,
                                     String snapshotsCollection,
-                                    String tokensCollection, String sagasCollection, String deadLettersCollection) {
+                                    String tokensCollection, String sagasCollection, String deadLettersCollection,
+                                    String keysDatabase) {
 
     public CandorMongoProperties {
         database = orDefault(database, "candor");
@@ -25,6 +29,7 @@ public record CandorMongoProperties(String database, String eventsCollection, St
         tokensCollection = orDefault(tokensCollection, "trackingtokens");
         sagasCollection = orDefault(sagasCollection, "sagas");
         deadLettersCollection = orDefault(deadLettersCollection, "deadletters");
+        keysDatabase = orDefault(keysDatabase, database);
     }
 
     private static String orDefault(String value, String fallback) {
