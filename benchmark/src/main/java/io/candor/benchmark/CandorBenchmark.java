@@ -126,7 +126,7 @@ public final class CandorBenchmark {
             double behind = store.awaitApplied(store.lastPosition(), 1800);
             figures.put("views_behind_after_load_s", Stats.round(behind));
             say("  every view had applied the last event %.1f s after the load ended", behind);
-            live = store.tally();
+            live = store.settledTally(10);
             tokenBytes = store.largestTokenBytes();
         } finally {
             launcher.close();
@@ -181,7 +181,7 @@ public final class CandorBenchmark {
             figures.put("replay_events_per_s", Math.round(events / replaySeconds));
             figures.put("replay_to_scan_ratio", Stats.round(events / replaySeconds / scanRate));
             say("  replayed %,d events in %.1f s (%,.0f events/s)", events, replaySeconds, events / replaySeconds);
-            StoreChecks.Tally replayed = store.tally();
+            StoreChecks.Tally replayed = store.settledTally(10);
             figures.put("replay_missed", replayed.missed());
             figures.put("replay_duplicates", replayed.duplicates());
             figures.put("token_max_bytes", Math.max(tokenBytes, store.largestTokenBytes()));

@@ -88,6 +88,21 @@ final class StoreChecks {
     }
 
     /**
+     * {@link #tally()}, taken again for up to {@code settleSeconds} while it counts events missed: an event whose
+     * position was taken before the last one's but written after it is still on its way, not missed. What is still
+     * missing then is counted.
+     */
+    Tally settledTally(double settleSeconds) {
+        long start = System.nanoTime();
+        Tally tally = tally();
+        while (tally.missed() > 0 && (System.nanoTime() - start) / 1e9 < settleSeconds) {
+            LauncherChild.pause(200);
+            tally = tally();
+        }
+        return tally;
+    }
+
+    /**
      * The timeline keeps one document per event: any stored event without one was missed, any (aggregate,
      * sequence) with two was applied twice. Every other view must have applied each aggregate's last sequence.
      */

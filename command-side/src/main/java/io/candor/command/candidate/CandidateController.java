@@ -111,10 +111,11 @@ class CandidateController {
     ResponseEntity<CommandResponse> erase(@PathVariable String id,
                                           @RequestBody(required = false) @Valid ErasureRequest body) {
         CandidateId candidate = Ids.candidate(id);
-        ResponseEntity<CommandResponse> erased =
-                ok(new ErasePersonalData(candidate, clock.orNow(body == null ? null : body.erasedAt())), candidate);
-        candidateKeys.erase(candidate.value()); // the query side does it again from the event, should this process die here
-        return erased;
+        // The key goes first: no event recorded after the erasure event can be encrypted under it. Should the
+        // command then be refused, the erasure was asked for all the same; the query side erases it again from the
+        // event, should this process die between the two.
+        candidateKeys.erase(candidate.value());
+        return ok(new ErasePersonalData(candidate, clock.orNow(body == null ? null : body.erasedAt())), candidate);
     }
 
     /**

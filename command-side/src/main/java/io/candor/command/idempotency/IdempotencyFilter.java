@@ -6,6 +6,7 @@ import io.candor.command.idempotency.IdempotencyRecords.Kept;
 import io.candor.command.idempotency.IdempotencyRecords.KeptResponse;
 import io.candor.command.web.CommandSender;
 import io.candor.infrastructure.durability.WriteDurability;
+import io.candor.infrastructure.security.CandorUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -87,6 +88,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final Clock clock;
     private final long maxBody;
     /** Claims of requests that failed while their release could not reach the database. */
+    /** Not commands: their answers (an API token, shown once) must never be kept anywhere. */
+    private static final List<String> ACCOUNTS = List.of("/api/tokens", "/api/users", "/api/me");
+
     private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "idempotency-releaser");
@@ -106,8 +110,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
-                || request.getHeader(HEADER) == null;
+        String path = request.getRequestURI();
+        return !"POST".equals(request.getMethod()) || !path.startsWith("/api/") || request.getHeader(HEADER) == null
+                || ACCOUNTS.stream().anyMatch(path::startsWith); // never keep a password or a token's secret
     }
 
     @Override
@@ -127,12 +132,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String fingerprint = fingerprint(request, body);
-        Optional<Kept> kept = records.claim(key, fingerprint);
+        String owned = ownedBy(key);
+        Optional<Kept> kept = records.claim(owned, fingerprint);
         if (kept.isPresent()) {
             answerFromKept(kept.get(), fingerprint, request, response);
             return;
         }
-        handleFirst(key, replayable, response, chain);
+        handleFirst(owned, replayable, response, chain);
+    }
+
+    /**
+     * The key as kept: with security on, the signed-in user's name and the key, so that one user's key never
+     * answers, or even collides with, another's (the IETF draft scopes keys to the client).
+     */
+    private static String ownedBy(String key) {
+        return CandorUser.current().map(user -> user.username() + "\n" + key).orElse(key);
     }
 
     private void handleFirst(String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -2,6 +2,7 @@ package io.candor.infrastructure.eventstore;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.candor.infrastructure.IdLookups;
 import io.candor.infrastructure.eventstore.IndexedEventStorageEngine.Fields;
 import org.axonframework.common.DateTimeUtils;
@@ -22,9 +23,19 @@ import java.util.Map;
 public final class EventChains {
 
     private final MongoCollection<Document> events;
+    private final MongoCollection<Document> counters;
+    private final String collection;
 
     public EventChains(MongoDatabase database, String collection) {
         this.events = database.getCollection(collection);
+        this.counters = database.getCollection(IndexedEventStorageEngine.COUNTERS);
+        this.collection = collection;
+    }
+
+    /** The position from which every event is sealed; none recorded (a store never opened by a sealing engine): none. */
+    private long sealedFrom() {
+        Document marker = counters.find(Filters.eq("_id", collection + EventSeals.SEALED_FROM)).first();
+        return marker == null ? Long.MAX_VALUE : marker.get("position", Number.class).longValue();
     }
 
     /** What can be wrong with a link. */
@@ -68,6 +79,7 @@ public final class EventChains {
      */
     public ChainReport verify(String aggregateId, Map<Long, String> known) {
         long lastKnown = known.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
+        long sealedFrom = sealedFrom();
         long expected = 0;
         long sealed = 0;
         String previousHash = null; // the hash of the event before, null while the chain has not started
@@ -88,9 +100,10 @@ public final class EventChains {
                 }
                 String hash = event.getString(EventSeals.HASH);
                 if (hash == null) {
-                    if (sealing) {
-                        return broken(aggregateId, sequence, sealed, event, Problem.UNSEALED,
-                                "the event has no hash, though the events before it have");
+                    if (sealing || event.get("_id", Number.class).longValue() >= sealedFrom) {
+                        return broken(aggregateId, sequence, sealed, event, Problem.UNSEALED, sealing
+                                ? "the event has no hash, though the events before it have"
+                                : "the event has no hash, though it was stored after sealing began");
                     }
                 } else {
                     String claimedPrevious = event.getString(EventSeals.PREVIOUS_HASH);

@@ -26,6 +26,11 @@ public final class EventSeals {
 
     /** The previous hash of an aggregate's first event. */
     public static final String GENESIS = "";
+    /**
+     * The suffix of the counter document that records from which position every event is sealed (set when a store
+     * first runs with sealing): an event there without a hash had it removed, not written before sealing began.
+     */
+    static final String SEALED_FROM = ":sealed-from";
     static final String HASH = "hash";
     static final String PREVIOUS_HASH = "previousHash";
 

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.candor.infrastructure.IdLookups;
 import org.axonframework.common.DateTimeUtils;
@@ -89,7 +90,11 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     private final Duration gapTimeout;
     private final int maxGapOffset;
     private final Clock clock;
-    /** The hash of the last event appended or loaded per aggregate, so an append seldom reads its predecessor. */
+    /**
+     * The hash of the last event this process appended per aggregate, so an append seldom reads its predecessor.
+     * Only its own appends, never what it loaded: an event read in the moment between another writer's insert and
+     * its undo would leave a hash no stored event has.
+     */
     private final LastHashes lastHash = new LastHashes(10_000);
 
     private IndexedEventStorageEngine(Builder builder) {
@@ -106,10 +111,15 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         return new Builder();
     }
 
-    /** Creates the unique {@code stream} key (and a timestamp index for {@link #createTokenAt}); idempotent. */
+    /**
+     * Creates the unique {@code stream} key (and a timestamp index for {@link #createTokenAt}), and notes, the first
+     * time, the position from which every event is sealed ({@link EventSeals#sealedFrom}); idempotent.
+     */
     public void ensureIndexes() {
         events.createIndex(Indexes.ascending(Fields.STREAM), new IndexOptions().name(Fields.STREAM).unique(true));
         events.createIndex(Indexes.ascending(Fields.TIMESTAMP), new IndexOptions().name(Fields.TIMESTAMP));
+        counters.updateOne(Filters.eq("_id", counterId + EventSeals.SEALED_FROM),
+                Updates.setOnInsert("position", head() + 1), new UpdateOptions().upsert(true));
     }
 
     // ---- appending ----
@@ -119,18 +129,25 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         if (messages.isEmpty()) {
             return;
         }
-        long first = takePositions(messages.size());
+        // Serialized (and encrypted) and sealed first, positions taken last: a position taken is a gap for every
+        // reader until its event is written, so the time between the two is kept to the insert alone.
         List<Document> documents = new ArrayList<>(messages.size());
         Map<String, String> lastHashes = new HashMap<>();
-        for (int i = 0; i < messages.size(); i++) {
-            DomainEventMessage<?> event = asDomainEvent(messages.get(i));
-            Document document = document(first + i, event, serializer);
+        for (EventMessage<?> message : messages) {
+            DomainEventMessage<?> event = asDomainEvent(message);
+            Document document = document(event, serializer);
             String aggregate = event.getAggregateIdentifier();
             String previous = lastHashes.containsKey(aggregate) ? lastHashes.get(aggregate)
                     : previousHash(aggregate, event.getSequenceNumber());
             EventSeals.seal(document, previous);
             lastHashes.put(aggregate, document.getString(EventSeals.HASH));
             documents.add(document);
+        }
+        long first = takePositions(messages.size());
+        for (int i = 0; i < documents.size(); i++) {
+            Document positioned = new Document("_id", first + i);
+            positioned.putAll(documents.get(i));
+            documents.set(i, positioned);
         }
         try {
             events.insertMany(documents, new InsertManyOptions().ordered(true));
@@ -202,10 +219,11 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
                 message.getMetaData(), message.getIdentifier(), message.getTimestamp());
     }
 
-    private static Document document(long position, DomainEventMessage<?> event, Serializer serializer) {
+    /** The event's document, without its position ({@code _id}), which is taken once the document is ready. */
+    private static Document document(DomainEventMessage<?> event, Serializer serializer) {
         SerializedObject<String> payload = event.serializePayload(serializer, String.class);
         SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
-        return new Document("_id", position)
+        return new Document()
                 .append(Fields.STREAM, streamKey(event.getAggregateIdentifier(), event.getSequenceNumber()))
                 .append(Fields.AGGREGATE, event.getAggregateIdentifier())
                 .append(Fields.SEQUENCE, event.getSequenceNumber())
@@ -250,9 +268,6 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
                 break; // the stream has no holes; stop at one rather than skip it
             }
             page.add(domainEntry(document));
-            if (page.size() == found.size() && document.getString(EventSeals.HASH) != null) {
-                lastHash.remember(document.getString(Fields.STREAM), document.getString(EventSeals.HASH));
-            }
         }
         return page;
     }

@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * first time the candidate's personal data is written; erasing the candidate replaces it with a tombstone, so their
  * personal data can no longer be read, and none written after the erasure is kept.
  * <p>
- * Keys are remembered in memory for {@link #REMEMBER_FOR}: another process that erases a candidate is seen here
- * within that time; an erasure in this process is seen at once.
+ * Keys are read from the database for every write, and remembered for reading for {@link #REMEMBER_FOR}: another
+ * process that erases a candidate is seen here within that time by a reader; an erasure in this process, and by
+ * any writer, at once.
  */
 public final class CandidateKeys {
 
@@ -52,11 +53,14 @@ public final class CandidateKeys {
         this.clock = clock;
     }
 
-    /** The key to encrypt the candidate's personal data with, made if they have none; empty once erased. */
+    /**
+     * The key to encrypt the candidate's personal data with, made if they have none; empty once erased. Always read
+     * from the database, never from memory: a key erased by another process a moment ago must not encrypt again.
+     */
     Optional<SecretKey> forWriting(String candidateId) {
-        Remembered known = recall(candidateId);
-        if (known != null) {
-            return Optional.ofNullable(known.key());
+        Remembered known = remembered.get(candidateId);
+        if (known != null && known.key() == null) {
+            return Optional.empty(); // erased for good
         }
         Document stored = keys.find(Filters.eq("_id", candidateId)).first();
         if (stored == null) {

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Users and API tokens over HTTP, when security is on in {@code basic} mode. An administrator adds users to their
- * firm (and may open another firm by adding its first administrator); anyone signed in sees who they are and makes
- * or revokes their own API tokens.
+ * firm; an operator (an administrator of the first firm) may also open another firm by adding its first
+ * administrator. Anyone signed in sees who they are and makes or revokes their own API tokens.
  */
 @RestController // declared by SecurityConfiguration when security is on; the infrastructure is never scanned
 class AccountsController {
@@ -27,15 +27,18 @@ class AccountsController {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final Pattern FIRM = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MIN_PASSWORD = 12;
+    private static final int MAX_PASSWORD_BYTES = 72;
 
     private final Users users;
     private final ApiTokens tokens;
     private final Owners owners;
+    private final String operatorFirm;
 
-    AccountsController(Users users, ApiTokens tokens, Owners owners) {
+    AccountsController(Users users, ApiTokens tokens, Owners owners, String operatorFirm) {
         this.users = users;
         this.tokens = tokens;
         this.owners = owners;
+        this.operatorFirm = operatorFirm;
     }
 
     record NewUser(String username, String password, List<String> roles, String candidateId, String firmId) {
@@ -63,8 +66,10 @@ class AccountsController {
         if (body.username() == null || !USERNAME.matcher(body.username()).matches()) {
             return invalid("username", "1 to 64 letters, digits or . _ @ -");
         }
-        if (body.password() == null || body.password().length() < MIN_PASSWORD || body.password().length() > 200) {
-            return invalid("password", "at least " + MIN_PASSWORD + " characters");
+        if (body.password() == null || body.password().length() < MIN_PASSWORD
+                || body.password().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return invalid("password", "at least " + MIN_PASSWORD + " characters and at most " + MAX_PASSWORD_BYTES
+                    + " bytes in UTF-8 (bcrypt reads no more)");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String role : body.roles() == null ? List.<String>of() : body.roles()) {
@@ -81,9 +86,11 @@ class AccountsController {
         if (!FIRM.matcher(firm).matches()) {
             return invalid("firmId", "1 to 64 letters, digits or . _ -");
         }
-        if (!firm.equals(admin.firmId()) && (!roles.equals(EnumSet.of(Role.ADMIN)) || users.anyInFirm(firm))) {
-            return problem(HttpStatus.FORBIDDEN, "An administrator adds users to their own firm, or opens a new firm "
-                    + "with its first administrator", "firmId");
+        boolean operator = operatorFirm.equals(admin.firmId());
+        if (!firm.equals(admin.firmId())
+                && (!operator || !roles.equals(EnumSet.of(Role.ADMIN)) || users.anyInFirm(firm))) {
+            return problem(HttpStatus.FORBIDDEN, "An administrator adds users to their own firm; an operator (an "
+                    + "administrator of the first firm) opens a new firm with its first administrator", "firmId");
         }
         if (roles.contains(Role.CANDIDATE)) {
             boolean theirs = body.candidateId() != null && owners.ofCandidate(body.candidateId())

@@ -22,7 +22,11 @@ public record CandorUser(String username, String firmId, Set<Role> roles, String
 
     /** The user of the request being served, if security is on and someone signed in. */
     public static Optional<CandorUser> current() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The user an authentication signed in, if it is one of Candor's. */
+    public static Optional<CandorUser> of(Authentication authentication) {
         if (authentication == null) {
             return Optional.empty();
         }

@@ -19,6 +19,8 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -28,8 +30,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -76,6 +80,11 @@ public class SecurityConfiguration {
     Owners owners(MongoDatabase candorDatabase, CandorMongoProperties properties) {
         return new Owners(new AggregateOrigins(candorDatabase, properties.eventsCollection()),
                 CandorSerialization.objectMapper());
+    }
+
+    @Bean
+    TenantAccess tenantAccess(Owners owners) {
+        return new TenantAccess(owners);
     }
 
     @Bean
@@ -128,7 +137,8 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(OPEN).permitAll()
                         .requestMatchers("/api/me", "/api/tokens", "/api/tokens/**").authenticated()
-                        .requestMatchers("/api/users", "/api/users/**", "/admin/**", "/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/admin/**", "/actuator/**").access(operator(properties.adminFirm()))
+                        .requestMatchers("/api/users", "/api/users/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/firms/**").hasAnyRole(Role.RECRUITER.name(), Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/**", "/dashboard/command-side/**").hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(READERS)
@@ -163,6 +173,15 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The operators: administrators of the first firm ({@code candor.security.admin-firm}). Dead letters, replays
+     * and metrics span every firm, so a firm's own administrator may not reach them.
+     */
+    static AuthorizationManager<RequestAuthorizationContext> operator(String operatorFirm) {
+        return (authentication, request) -> new AuthorizationDecision(CandorUser.of(authentication.get())
+                .filter(user -> user.has(Role.ADMIN) && operatorFirm.equals(user.firmId())).isPresent());
+    }
+
     /** A JWT's subject, firm, roles and candidate as a {@link CandorUser}; a role this app does not know is ignored. */
     static Converter<Jwt, AbstractAuthenticationToken> claims(CandorSecurityProperties.Jwt names) {
         return jwt -> {
@@ -177,8 +196,11 @@ public class SecurityConfiguration {
                     // a role of the identity provider that means nothing here
                 }
             }
-            CandorUser user = new CandorUser(jwt.getSubject(), jwt.getClaimAsString(names.firmClaim()), roles,
-                    jwt.getClaimAsString(names.candidateClaim()));
+            String firm = jwt.getClaimAsString(names.firmClaim());
+            if (jwt.getSubject() == null || jwt.getSubject().isBlank() || firm == null || firm.isBlank()) {
+                throw new InvalidBearerTokenException("The token names no subject or no " + names.firmClaim());
+            }
+            CandorUser user = new CandorUser(jwt.getSubject(), firm, roles, jwt.getClaimAsString(names.candidateClaim()));
             return UsernamePasswordAuthenticationToken.authenticated(user, jwt,
                     roles.stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList());
         };
@@ -201,8 +223,9 @@ public class SecurityConfiguration {
     static class Accounts {
 
         @Bean
-        AccountsController accountsController(Users users, ApiTokens tokens, Owners owners) {
-            return new AccountsController(users, tokens, owners);
+        AccountsController accountsController(Users users, ApiTokens tokens, Owners owners,
+                                              CandorSecurityProperties properties) {
+            return new AccountsController(users, tokens, owners, properties.adminFirm());
         }
 
         @Bean

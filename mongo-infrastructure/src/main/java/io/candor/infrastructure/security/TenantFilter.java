@@ -8,7 +8,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 import java.io.IOException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,10 +68,6 @@ final class TenantFilter extends OncePerRequestFilter {
     }
 
     private static boolean mayReach(CandorUser user, Owners.Owner owner) {
-        if (!Objects.equals(owner.firmId(), user.firmId())) {
-            return false;
-        }
-        boolean firmWide = user.has(Role.RECRUITER) || user.has(Role.AUDITOR) || user.has(Role.ADMIN);
-        return firmWide || Objects.equals(owner.candidateId(), user.candidateId());
+        return TenantAccess.mayReach(user, owner);
     }
 }

@@ -134,10 +134,24 @@ class EventChainsTest {
     }
 
     @Test
+    void hashesRemovedFromAWholeAggregate_areNamedAsUnsealed_notTakenForEventsStoredBeforeSealing() {
+        engine.appendEvents(event(0), event(1));
+        stored.updateMany(Filters.eq("aggregateIdentifier", aggregate),
+                Updates.combine(Updates.unset(EventSeals.HASH), Updates.unset(EventSeals.PREVIOUS_HASH)));
+
+        ChainReport report = chains.verify(aggregate);
+
+        assertThat(report.firstBrokenLink().sequence()).isZero();
+        assertThat(report.firstBrokenLink().problem()).isEqualTo(Problem.UNSEALED);
+    }
+
+    @Test
     void eventsStoredBeforeSealing_startTheChain_andAreCounted() {
         engine.appendEvents(event(0), event(1));
         stored.updateMany(Filters.eq("aggregateIdentifier", aggregate),
                 Updates.combine(Updates.unset(EventSeals.HASH), Updates.unset(EventSeals.PREVIOUS_HASH)));
+        client.getDatabase("candor").getCollection(IndexedEventStorageEngine.COUNTERS).updateOne(
+                Filters.eq("_id", "events" + EventSeals.SEALED_FROM), Updates.set("position", 2L)); // as if upgraded now
         IndexedEventStorageEngine upgraded = IndexedEventStorageEngine.builder().database(client.getDatabase("candor"))
                 .collection("events").eventSerializer(serializer).snapshotSerializer(serializer).build();
         upgraded.appendEvents(event(2));

@@ -85,6 +85,28 @@ class PersonalDataSerializerTest {
         assertThat(read).isEqualTo(event);
     }
 
+    /** Every name, address, message and note the catalogue holds, listed by hand (not by the marks under test). */
+    private static final List<String> CATALOGUE_PERSONAL = List.of("Dana Reyes", "dana@example.org", "Could we move it?",
+            "Relocating abroad", "Thank you, I must cancel.", "Sam Lee", "sam@acme.test", "Tell me about a failure",
+            "The 2019 gap", "Rust is in demand", "Overslept", "Thank you for thinking of me", "Kim Park",
+            "kim@example.org", "Thank you for your time", "Went with an internal candidate", "Thank you, I will pass",
+            "Explain the consulting years", "Ada Byron", "Met at the onsite lunch", "Parking is a nightmare", "Jo Doe",
+            "jo@example.org", "Pat Doe", "sum\u00e9 review", "Thank you so much!");
+
+    @Test
+    void noNameAddressMessageOrNoteOfTheCatalogue_isStoredReadably() {
+        StringBuilder everything = new StringBuilder();
+        catalogue().forEach(event -> everything.append(serializer.serialize(event, String.class).getData()));
+        StringBuilder plainly = new StringBuilder();
+        catalogue().forEach(event -> plainly.append(plain.serialize(event, String.class).getData()));
+
+        for (String personal : CATALOGUE_PERSONAL) {
+            String asJson = personal.replace("\u00e9", "é");
+            assertThat(plainly.toString()).as("the catalogue holds " + asJson).contains(asJson.substring(0, 3));
+            assertThat(everything.toString()).as(asJson).doesNotContain(asJson);
+        }
+    }
+
     @Test
     void theEncryptedTexts_areTheNamesEmailsAndMessages_notTheReasonsChannelsOrInstants() throws Exception {
         InvitationDeclined declined = declined(CandidateId.generate());

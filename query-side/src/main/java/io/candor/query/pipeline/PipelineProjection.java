@@ -65,20 +65,20 @@ class PipelineProjection {
         this.positions = positions;
     }
 
-    /** Erasure drops the referrer of each of the candidate's opportunities: a name and an e-mail address. */
+    /**
+     * Erasure drops the referrer of each of the candidate's opportunities: a name and an e-mail address. Done every
+     * time the event is handled (dropping is idempotent), without a position check of its own: the candidate's
+     * position in this view belongs to the candidates directory, which handles the same event in this group.
+     */
     @EventHandler
-    void on(CandidatePersonalDataErased event, @SequenceNumber long sequence) {
+    void on(CandidatePersonalDataErased event) {
         ViewBatch batch = ViewBatch.of(VIEW, positions);
-        String candidateId = event.candidateId().value();
-        if (batch.sequence(candidateId) < sequence) {
-            batch.flush(); // the candidate's opportunities as this batch left them
-            for (Document opportunity : byCandidate.documentsOf(candidateId, opportunities)) {
-                if (opportunity.get("referrer") != null) {
-                    opportunities.updateOne(Filters.eq("_id", opportunity.get("_id")), Updates.unset("referrer"));
-                }
+        batch.flush(); // the candidate's opportunities as this batch left them
+        for (Document opportunity : byCandidate.documentsOf(event.candidateId().value(), opportunities)) {
+            if (opportunity.get("referrer") != null) {
+                opportunities.updateOne(Filters.eq("_id", opportunity.get("_id")), Updates.unset("referrer"));
             }
         }
-        batch.applied(candidateId, sequence);
     }
 
     @EventHandler

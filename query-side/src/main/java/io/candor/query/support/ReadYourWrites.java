@@ -1,5 +1,6 @@
 package io.candor.query.support;
 
+import io.candor.infrastructure.security.TenantAccess;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -29,11 +30,13 @@ public class ReadYourWrites {
 
     private final ViewPositions positions;
     private final Duration timeout;
+    private final TenantAccess tenants;
 
     public ReadYourWrites(ViewPositions positions,
-                          @Value("${candor.query.wait-timeout:5s}") Duration timeout) {
+                          @Value("${candor.query.wait-timeout:5s}") Duration timeout, TenantAccess tenants) {
         this.positions = positions;
         this.timeout = timeout;
+        this.tenants = tenants;
     }
 
     /** A position to wait for. */
@@ -82,7 +85,10 @@ public class ReadYourWrites {
 
     /** Waits until each of {@code views} has applied every position named by the request, or throws 503. */
     public void await(List<String> parameters, String header, String... views) {
-        List<Position> awaited = parse(parameters, header);
+        // With security on, a position of another firm's candidate is not waited for, exactly like one of an id
+        // that does not exist: how long an answer takes must not tell whether another firm has an id.
+        List<Position> awaited = parse(parameters, header).stream()
+                .filter(position -> tenants.mayReachAggregate(position.aggregateId())).toList();
         if (awaited.isEmpty()) {
             return;
         }

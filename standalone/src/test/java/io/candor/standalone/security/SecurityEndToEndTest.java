@@ -46,6 +46,8 @@ class SecurityEndToEndTest {
     int port;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    com.mongodb.client.MongoDatabase candorDatabase;
 
     private final HttpClient client = HttpClient.newHttpClient();
     private String candidateA;
@@ -162,6 +164,47 @@ class SecurityEndToEndTest {
                 basic("auditor-a", PASSWORD), null);
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.body()).contains(",recruiter-a,firm-a,");
+    }
+
+    @Test
+    void firmAdministrators_manageTheirOwnFirm_onlyTheOperatorsOpenFirmsAndReachOperations() {
+        String adminB = basic("admin-b", PASSWORD);
+        assertThat(call("POST", "/api/users", adminB, user("admin-c", "ADMIN", null, "firm-c")).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/admin/dead-letters", adminB, null).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/actuator/metrics", adminB, null).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/admin/dead-letters", basic("admin", "first-admin-password"), null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/users", adminB, null).body()).contains("recruiter-b").doesNotContain("recruiter-a");
+        HttpResponse<String> tooLong = call("POST", "/api/users", adminB, user("long-b", "RECRUITER", null, null)
+                .replace(PASSWORD, "p".repeat(100)));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("password");
+    }
+
+    @Test
+    void waitingForAnotherFirmsEvent_answersLikeWaitingForOneThatDoesNotExist() {
+        String recruiterB = basic("recruiter-b", PASSWORD);
+        long started = System.nanoTime();
+        HttpResponse<String> theirs = call("GET", "/api/candidates?waitFor=" + candidateA + ":999", recruiterB, null);
+        HttpResponse<String> nobodys = call("GET", "/api/candidates?waitFor=" + UUID.randomUUID() + ":999", recruiterB, null);
+
+        assertThat(theirs.statusCode()).isEqualTo(200).isEqualTo(nobodys.statusCode());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5)); // no wait timed out
+    }
+
+    @Test
+    void anApiToken_isNeverKept_evenWhenAskedForWithAnIdempotencyKey() throws Exception {
+        HttpRequest.Builder asked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tokens"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "same-key")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"k\"}"));
+        String mine = json.readTree(send(asked.copy().header("Authorization", recruiterA()).build()).body()).path("token").asText();
+        String theirs = json.readTree(send(asked.copy().header("Authorization", basic("recruiter-b", PASSWORD)).build())
+                .body()).path("token").asText();
+
+        assertThat(mine).startsWith("cnd_").isNotEqualTo(theirs);
+        assertThat(call("GET", "/api/me", "Bearer " + theirs, null).body()).contains("recruiter-b");
+        for (org.bson.Document kept : candorDatabase.getCollection("command_idempotency").find()) {
+            assertThat(kept.toJson()).doesNotContain(mine.substring(4, 20));
+        }
     }
 
     @Test

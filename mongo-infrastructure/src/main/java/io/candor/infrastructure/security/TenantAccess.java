@@ -1,0 +1,31 @@
+package io.candor.infrastructure.security;
+
+import java.util.Objects;
+
+/**
+ * Whether the signed-in user may reach a candidate or an opportunity: it is of their firm and, for a
+ * {@link Role#CANDIDATE}, their own. With security off (nobody signed in), everything is reachable; an id nobody
+ * owns is reachable by no one signed in.
+ */
+public final class TenantAccess {
+
+    private final Owners owners;
+
+    public TenantAccess(Owners owners) {
+        this.owners = owners;
+    }
+
+    /** For an id that may be a candidate's or an opportunity's, as in a read-your-writes position. */
+    public boolean mayReachAggregate(String aggregateId) {
+        return CandorUser.current().map(user -> owners.ofCandidate(aggregateId).or(() -> owners.ofOpportunity(aggregateId))
+                .map(owner -> mayReach(user, owner)).orElse(false)).orElse(true);
+    }
+
+    static boolean mayReach(CandorUser user, Owners.Owner owner) {
+        if (!Objects.equals(owner.firmId(), user.firmId())) {
+            return false;
+        }
+        boolean firmWide = user.has(Role.RECRUITER) || user.has(Role.AUDITOR) || user.has(Role.ADMIN);
+        return firmWide || Objects.equals(owner.candidateId(), user.candidateId());
+    }
+}
