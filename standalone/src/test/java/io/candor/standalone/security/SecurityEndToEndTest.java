@@ -89,7 +89,10 @@ class SecurityEndToEndTest {
             assertThat(call("GET", admin, null, null).statusCode()).as(admin).isEqualTo(401);
         }
         assertThat(call("GET", "/api/candidates", basic("recruiter-a", "wrong password"), null).statusCode()).isEqualTo(401);
-        assertThat(call("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> health = call("GET", "/actuator/health", null, null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\"").doesNotContain("components").doesNotContain("views");
+        assertThat(call("GET", "/actuator/health", basic("admin", "first-admin-password"), null).body()).contains("components");
         assertThat(call("GET", "/v3/api-docs", null, null).statusCode()).isEqualTo(200);
     }
 
