@@ -131,7 +131,7 @@ public class SecurityConfiguration {
     @Bean
     @ConditionalOnProperty(name = "candor.security.enabled", havingValue = "true")
     SecurityFilterChain signedIn(HttpSecurity http, CandorSecurityProperties properties, ApiTokens tokens,
-                                 Owners owners, ObjectMapper json) throws Exception {
+                                 TenantAccess access, ObjectMapper json) throws Exception {
         SecurityProblems problems = new SecurityProblems(json);
         String challenge = properties.jwtMode() ? "Bearer realm=\"Candor\"" : "Basic realm=\"Candor\"";
         http.authorizeHttpRequests(requests -> requests
@@ -155,7 +155,7 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) ->
                                 problems.write(request, response, 403, "Forbidden", "Your role may not do this")))
                 .addFilterBefore(new SameOriginFilter(problems), BasicAuthenticationFilter.class)
-                .addFilterAfter(new TenantFilter(owners, problems), AuthorizationFilter.class);
+                .addFilterAfter(new TenantFilter(access, problems), AuthorizationFilter.class);
         if (properties.jwtMode()) {
             http.oauth2ResourceServer(server -> server
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(claims(properties.jwt())))

@@ -21,7 +21,16 @@ public final class TenantAccess {
                 .map(owner -> mayReach(user, owner)).orElse(false)).orElse(true);
     }
 
-    static boolean mayReach(CandorUser user, Owners.Owner owner) {
+    boolean mayReachCandidate(CandorUser user, String candidateId) {
+        return owners.ofCandidate(candidateId).map(owner -> mayReach(user, owner)).orElse(false);
+    }
+
+    boolean mayReachOpportunity(CandorUser user, String opportunityId) {
+        return owners.ofOpportunity(opportunityId).map(owner -> mayReach(user, owner)).orElse(false);
+    }
+
+    /** Whether {@code user} may reach what {@code owner} owns: their firm's, and for a candidate user, their own. */
+    public static boolean mayReach(CandorUser user, Owners.Owner owner) {
         if (!Objects.equals(owner.firmId(), user.firmId())) {
             return false;
         }

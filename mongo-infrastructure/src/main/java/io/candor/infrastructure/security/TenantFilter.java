@@ -27,12 +27,12 @@ final class TenantFilter extends OncePerRequestFilter {
     private static final Pattern OPPORTUNITY = Pattern.compile(ANY_SIDE + "opportunities/([^/]+)(?:/.*)?$");
     private static final Pattern FIRM = Pattern.compile("^/api/firms/([^/]+)(?:/.*)?$");
 
-    private final Owners owners;
+    private final TenantAccess access;
     private final SecurityProblems problems;
     private final UrlPathHelper paths = new UrlPathHelper();
 
-    TenantFilter(Owners owners, SecurityProblems problems) {
-        this.owners = owners;
+    TenantFilter(TenantAccess access, SecurityProblems problems) {
+        this.access = access;
         this.problems = problems;
     }
 
@@ -47,27 +47,16 @@ final class TenantFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    static boolean allowed(CandorUser user, String path, Owners owners) {
+    private boolean allowed(CandorUser user, String path) {
         Matcher firm = FIRM.matcher(path);
         if (firm.matches()) {
             return firm.group(1).equals(user.firmId());
         }
         Matcher candidate = CANDIDATE.matcher(path);
         if (candidate.matches()) {
-            return owners.ofCandidate(candidate.group(1)).map(owner -> mayReach(user, owner)).orElse(false);
+            return access.mayReachCandidate(user, candidate.group(1));
         }
         Matcher opportunity = OPPORTUNITY.matcher(path);
-        if (opportunity.matches()) {
-            return owners.ofOpportunity(opportunity.group(1)).map(owner -> mayReach(user, owner)).orElse(false);
-        }
-        return true;
-    }
-
-    private boolean allowed(CandorUser user, String path) {
-        return allowed(user, path, owners);
-    }
-
-    private static boolean mayReach(CandorUser user, Owners.Owner owner) {
-        return TenantAccess.mayReach(user, owner);
+        return !opportunity.matches() || access.mayReachOpportunity(user, opportunity.group(1));
     }
 }

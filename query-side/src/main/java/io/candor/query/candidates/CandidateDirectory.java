@@ -5,7 +5,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.candor.infrastructure.security.CandorUser;
-import io.candor.infrastructure.security.Role;
+import io.candor.infrastructure.security.Owners;
+import io.candor.infrastructure.security.TenantAccess;
 import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ViewDocuments;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Reads the candidates directory; every view asks it whether a candidate is known (404 otherwise). */
@@ -77,13 +77,7 @@ public class CandidateDirectory {
     }
 
     private static boolean visible(Document candidate, Optional<CandorUser> user) {
-        if (user.isEmpty()) {
-            return true;
-        }
-        if (!Objects.equals(user.get().firmId(), candidate.getString("firmId"))) {
-            return false;
-        }
-        return user.get().has(Role.RECRUITER) || user.get().has(Role.AUDITOR)
-                || Objects.equals(user.get().candidateId(), candidate.getString("_id"));
+        return user.isEmpty() || TenantAccess.mayReach(user.get(),
+                new Owners.Owner(candidate.getString("firmId"), candidate.getString("_id")));
     }
 }
