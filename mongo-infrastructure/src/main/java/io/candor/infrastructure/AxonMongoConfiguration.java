@@ -6,6 +6,7 @@ import io.candor.infrastructure.durability.DurabilityMetrics;
 import io.candor.infrastructure.durability.DurableCommandInterceptor;
 import io.candor.infrastructure.durability.WriteDurability;
 import io.candor.infrastructure.eventstore.EventChains;
+import io.candor.infrastructure.eventstore.RecordedAttempts;
 import io.candor.infrastructure.personaldata.CandidateKeys;
 import io.candor.infrastructure.personaldata.PersonalDataSerializer;
 import io.candor.infrastructure.eventstore.IndexedEventStorageEngine;
@@ -115,6 +116,12 @@ public class AxonMongoConfiguration {
         new LegacyEventMigration(candorDatabase, properties.legacyEventsCollection(), properties.tokensCollection())
                 .migrateInto(engine, properties.eventsCollection(), eventSerializer);
         return engine;
+    }
+
+    /** Which events a request attempt stored, for idempotent requests whose outcome a failure hid. */
+    @Bean
+    public RecordedAttempts recordedAttempts(MongoDatabase candorDatabase, CandorMongoProperties properties) {
+        return new RecordedAttempts(candorDatabase, properties.eventsCollection());
     }
 
     /** Verifies the hash chains of the events as stored (tamper evidence). */

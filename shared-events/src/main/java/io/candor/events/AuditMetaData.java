@@ -13,6 +13,12 @@ public final class AuditMetaData {
     public static final String CORRELATION_ID = "correlationId";
     /** The firm of the user who recorded it, when signed in. */
     public static final String FIRM_ID = "firmId";
+    /**
+     * The identifier of the one attempt of an idempotent request (one with an {@code Idempotency-Key}) that
+     * recorded the event: how the server learns, after a failure whose outcome it could not see, whether that
+     * attempt's events were stored.
+     */
+    public static final String ATTEMPT_ID = "attemptId";
     /** Who recorded an event when the request was not authenticated. */
     public static final String ANONYMOUS = "anonymous";
 

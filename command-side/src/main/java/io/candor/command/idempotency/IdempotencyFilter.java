@@ -4,7 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.candor.command.idempotency.IdempotencyRecords.Kept;
 import io.candor.command.idempotency.IdempotencyRecords.KeptResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.candor.command.web.CommandAudit;
+import io.candor.command.web.CommandIntent;
+import io.candor.command.web.CommandResponse;
 import io.candor.command.web.CommandSender;
+import io.candor.command.web.EventPosition;
+import io.candor.infrastructure.eventstore.RecordedAttempts;
+import io.candor.infrastructure.eventstore.RecordedAttempts.Recorded;
 import io.candor.infrastructure.durability.WriteDurability;
 import io.candor.infrastructure.security.CandorUser;
 import jakarta.servlet.FilterChain;
@@ -43,7 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,13 +67,18 @@ import java.util.concurrent.TimeUnit;
  *   <li>the same key with another request: 422, the key is at fault; while the first request is still being
  *       handled: 409 with {@code Retry-After}.</li>
  * </ul>
- * A refusal (4xx) is an outcome like a success and is kept too. A failure of the server (5xx) releases the key, so
- * the client can retry after an outage; if the database is down, the key is released as soon as it is back (the
- * retries meanwhile get 409 with {@code Retry-After}). The response of a kept outcome is made durable before it is sent
- * ({@link WriteDurability}), so a crash after the answer cannot make a retry run the command again.
+ * A refusal (4xx) is an outcome like a success and is kept too. A failure of the server (5xx) may hide a success:
+ * the database can store a command's events and go away before acknowledging them. So each attempt has an id that
+ * its events carry ({@link CommandAudit#ATTEMPT_ATTRIBUTE}), and after a failure the filter asks the store, once the
+ * database answers again and the attempt's writes have settled ({@link #SETTLE}), whether the attempt stored
+ * anything: if it did, the response it would have given is kept ({@link CommandIntent}); if not, the key is
+ * released and a retry runs the command. The retries meanwhile get 409 with {@code Retry-After}. The response of a
+ * kept outcome is made durable before it is sent ({@link WriteDurability}), so a crash after the answer cannot
+ * make a retry run the command again.
  * <p>
- * What is not covered: if the process dies after storing a command's events and before keeping its response, the
- * key stays claimed; a retry then gets 409 saying the outcome is unknown, never a second event.
+ * What is not covered: if the process dies after claiming a key and before keeping its outcome, the key stays
+ * claimed; after {@link #ABANDONED_AFTER} a retry is told whether the first attempt stored events (409, with
+ * their position) or, if it stored none, runs the command itself. Never a second event.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
@@ -79,6 +91,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final int MAX_KEY_LENGTH = 255;
     /** A claim older than this whose request never finished belongs to a request that died with its process. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+    /**
+     * How long after a failed attempt the store is asked what it stored: a write sent before the failure may still
+     * be applied by the server in the meantime (a lost connection does not cancel an insert already received).
+     */
+    static final Duration SETTLE = Duration.ofSeconds(2);
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.LOCATION,
             CommandSender.POSITION_HEADER);
 
@@ -87,25 +104,27 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final Clock clock;
     private final long maxBody;
-    /** Claims of requests that failed while their release could not reach the database. */
     /** Not commands: their answers (an API token, shown once) must never be kept anywhere. */
     private static final List<String> ACCOUNTS = List.of("/api/tokens", "/api/users", "/api/me");
 
-    private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
+    private final RecordedAttempts attempts;
+    /** Failed attempts whose outcome is still to be found out, by key. */
+    private final Map<String, Failed> unresolved = new ConcurrentHashMap<>();
     private final ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "idempotency-releaser");
         thread.setDaemon(true);
         return thread;
     });
 
-    IdempotencyFilter(MongoDatabase candorDatabase, WriteDurability durability, ObjectMapper json,
-                      @Value("${candor.command.max-body-size:64KB}") DataSize maxBody) {
+    IdempotencyFilter(MongoDatabase candorDatabase, RecordedAttempts attempts, WriteDurability durability,
+                      ObjectMapper json, @Value("${candor.command.max-body-size:64KB}") DataSize maxBody) {
         this.clock = Clock.systemUTC();
         this.records = new IdempotencyRecords(candorDatabase, clock);
+        this.attempts = attempts;
         this.durability = durability;
         this.json = json;
         this.maxBody = maxBody.toBytes();
-        releaser.scheduleWithFixedDelay(this::releaseLater, 1, 1, TimeUnit.SECONDS);
+        releaser.scheduleWithFixedDelay(this::resolveFailed, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -133,12 +152,27 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         String fingerprint = fingerprint(request, body);
         String owned = ownedBy(key);
-        Optional<Kept> kept = records.claim(owned, fingerprint);
-        if (kept.isPresent()) {
+        String attempt = UUID.randomUUID().toString();
+        Optional<Kept> kept = records.claim(owned, fingerprint, attempt);
+        if (kept.isPresent() && !takenOver(owned, kept.get(), fingerprint, attempt)) {
             answerFromKept(kept.get(), fingerprint, request, response);
             return;
         }
-        handleFirst(owned, replayable, response, chain);
+        handleFirst(owned, attempt, replayable, response, chain);
+    }
+
+    /**
+     * Takes over the claim of a request that was abandoned (its process died) without storing anything, so that
+     * this retry runs the command; false if the claim stands.
+     */
+    private boolean takenOver(String key, Kept kept, String fingerprint, String attempt) {
+        return kept.response() == null && kept.fingerprint().equals(fingerprint) && abandoned(kept)
+                && kept.attempt() != null && attempts.lastEventOf(kept.attempt()).isEmpty()
+                && records.takeOver(key, kept.attempt(), attempt);
+    }
+
+    private boolean abandoned(Kept kept) {
+        return kept.claimedAt().plus(ABANDONED_AFTER).isBefore(Instant.now(clock));
     }
 
     /**
@@ -149,8 +183,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         return CandorUser.current().map(user -> user.username() + "\n" + key).orElse(key);
     }
 
-    private void handleFirst(String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    private void handleFirst(String key, String attempt, HttpServletRequest request, HttpServletResponse response,
+                             FilterChain chain) throws ServletException, IOException {
+        request.setAttribute(CommandAudit.ATTEMPT_ATTRIBUTE, attempt);
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean handled = false;
         try {
@@ -158,10 +193,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
             handled = captured.getStatus() < 500;
         } finally {
             if (!handled) {
-                release(key); // a failure of the server: nothing happened that a retry must not repeat
+                failed(new Failed(key, attempt, CommandIntent.of(request).orElse(null), Instant.now(clock)));
             }
         }
-        keep(key, captured);
+        if (handled) {
+            keep(key, attempt, captured);
+        }
         captured.copyBodyToResponse();
     }
 
@@ -170,7 +207,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
      * stored), the client still hears the outcome, and the key stays claimed: a retry is told the outcome is
      * unknown rather than handled twice.
      */
-    private void keep(String key, ContentCachingResponseWrapper captured) {
+    private void keep(String key, String attempt, ContentCachingResponseWrapper captured) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (captured.getContentType() != null) {
             headers.put(HttpHeaders.CONTENT_TYPE, captured.getContentType());
@@ -182,7 +219,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
         }
         try {
-            records.complete(key, new KeptResponse(captured.getStatus(), headers, captured.getContentAsByteArray()));
+            records.complete(key, attempt, new KeptResponse(captured.getStatus(), headers, captured.getContentAsByteArray()));
             durability.awaitDurable();
         } catch (RuntimeException notKept) {
             log.warn("The outcome of the request with Idempotency-Key {} could not be kept: {}", key,
@@ -190,24 +227,74 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Releases a claim; one that cannot be released now (the database is down) is released when it is back. */
-    private void release(String key) {
-        try {
-            records.release(key);
-        } catch (RuntimeException databaseDown) {
-            unreleased.add(key);
-        }
+    /** A failed attempt: its key, its id, what it would have answered (if it sent a command), and when it failed. */
+    private record Failed(String key, String attempt, CommandIntent intent, Instant at) {
     }
 
-    /** Runs every second: releases the claims whose release failed, so their retries are handled. */
-    private void releaseLater() {
-        for (String key : List.copyOf(unreleased)) {
+    /**
+     * An attempt failed on the server. One that sent no command stored nothing: its key is released at once (or as
+     * soon as the database is back). One that did is looked into once it has settled.
+     */
+    private void failed(Failed attempt) {
+        if (attempt.intent() == null) {
             try {
-                records.release(key);
-                unreleased.remove(key);
+                records.release(attempt.key(), attempt.attempt());
+                return;
+            } catch (RuntimeException databaseDown) {
+                // released by the resolver when the database is back
+            }
+        }
+        unresolved.put(attempt.key(), attempt);
+    }
+
+    /** Runs every second: finds out what each failed attempt stored, and keeps or releases its key accordingly. */
+    private void resolveFailed() {
+        Instant settled = Instant.now(clock).minus(SETTLE);
+        for (Failed attempt : List.copyOf(unresolved.values())) {
+            if (attempt.intent() != null && attempt.at().isAfter(settled)) {
+                continue;
+            }
+            try {
+                resolve(attempt);
+                unresolved.remove(attempt.key());
             } catch (RuntimeException stillDown) {
                 return;
             }
+        }
+    }
+
+    private void resolve(Failed attempt) {
+        Optional<Recorded> recorded = attempt.intent() == null ? Optional.empty()
+                : attempts.lastEventOf(attempt.attempt());
+        if (recorded.isEmpty()) {
+            records.release(attempt.key(), attempt.attempt());
+            return;
+        }
+        log.info("The request with Idempotency-Key {} failed after its events were stored; its response is kept",
+                attempt.key());
+        records.complete(attempt.key(), attempt.attempt(), responseOf(attempt.intent(), recorded.get()));
+        durability.awaitDurable();
+    }
+
+    /** The response that an attempt which stored {@code last} as its last event would have given. */
+    private KeptResponse responseOf(CommandIntent intent, Recorded last) {
+        Integer round = intent.withRound() ? roundOf(last.payload()) : null;
+        EventPosition position = new EventPosition(last.aggregateId(), last.sequence());
+        try {
+            return new KeptResponse(intent.status(), Map.of(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE,
+                    CommandSender.POSITION_HEADER, position.header()),
+                    json.writeValueAsBytes(new CommandResponse(intent.id(), round, position)));
+        } catch (IOException e) {
+            throw new IllegalStateException("A command response is always JSON", e);
+        }
+    }
+
+    private Integer roundOf(String payload) {
+        try {
+            JsonNode round = json.readTree(payload).path("round");
+            return round.isInt() ? round.intValue() : null;
+        } catch (IOException unreadable) {
+            return null;
         }
     }
 
@@ -226,10 +313,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (kept.response() == null) {
-            if (kept.claimedAt().plus(ABANDONED_AFTER).isBefore(Instant.now(clock))) {
-                problem(response, HttpStatus.CONFLICT, "Outcome unknown", "The first request with this "
-                        + "Idempotency-Key stopped before its outcome was kept; it may or may not have been "
-                        + "recorded. Read the resource, then use a new key if it is still needed.", request, Map.of());
+            if (abandoned(kept)) {
+                abandonedAnswer(kept, request, response);
             } else {
                 response.setHeader(HttpHeaders.RETRY_AFTER, "1");
                 problem(response, HttpStatus.CONFLICT, "In progress", "A request with this Idempotency-Key is "
@@ -243,6 +328,27 @@ class IdempotencyFilter extends OncePerRequestFilter {
         response.setHeader(REPLAYED_HEADER, "true");
         response.setContentLength(first.body().length);
         response.getOutputStream().write(first.body());
+    }
+
+    /**
+     * The answer about a request that stopped (its process died) before its outcome was kept, and that did store
+     * events, or whose store cannot be asked (a claim of an older release): never runs the command again.
+     */
+    private void abandonedAnswer(Kept kept, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Optional<Recorded> recorded = kept.attempt() == null ? Optional.empty() : attempts.lastEventOf(kept.attempt());
+        if (recorded.isPresent()) {
+            EventPosition position = new EventPosition(recorded.get().aggregateId(), recorded.get().sequence());
+            response.setHeader(CommandSender.POSITION_HEADER, position.header());
+            problem(response, HttpStatus.CONFLICT, "Already recorded", "The first request with this "
+                    + "Idempotency-Key was recorded, but it stopped before its response was kept. Read the "
+                    + "resource; its last event is at the position given.", request,
+                    Map.of("position", position));
+            return;
+        }
+        problem(response, HttpStatus.CONFLICT, "Outcome unknown", "The first request with this "
+                + "Idempotency-Key stopped before its outcome was kept; it may or may not have been "
+                + "recorded. Read the resource, then use a new key if it is still needed.", request, Map.of());
     }
 
     /** Why {@code key} is not a usable key, or null: 1 to 255 visible ASCII characters. */

@@ -9,6 +9,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 
 import java.time.Clock;
@@ -39,8 +40,11 @@ class IdempotencyRecords {
     record KeptResponse(int status, Map<String, String> headers, byte[] body) {
     }
 
-    /** What is stored under a key: whose request it was (its fingerprint), how far it got, and its response. */
-    record Kept(String fingerprint, State state, Instant claimedAt, KeptResponse response) {
+    /**
+     * What is stored under a key: whose request it was (its fingerprint), how far it got, the attempt that holds the
+     * claim (none on claims of an older release), and its response.
+     */
+    record Kept(String fingerprint, State state, Instant claimedAt, String attempt, KeptResponse response) {
     }
 
     private final MongoCollection<Document> records;
@@ -53,12 +57,16 @@ class IdempotencyRecords {
                 new IndexOptions().name("expiry").expireAfter(RETENTION.toSeconds(), TimeUnit.SECONDS));
     }
 
-    /** Claims {@code key} for a request with {@code fingerprint}; empty if claimed, else what the key holds. */
-    Optional<Kept> claim(String key, String fingerprint) {
+    /**
+     * Claims {@code key} for {@code attempt} of a request with {@code fingerprint}; empty if claimed, else what the
+     * key holds.
+     */
+    Optional<Kept> claim(String key, String fingerprint, String attempt) {
         Instant now = clock.instant();
         try {
             records.insertOne(new Document("_id", key).append("fingerprint", fingerprint)
-                    .append("state", State.PENDING.name()).append("claimedAt", Date.from(now)));
+                    .append("state", State.PENDING.name()).append("claimedAt", Date.from(now))
+                    .append("attempt", attempt));
             return Optional.empty();
         } catch (MongoWriteException e) {
             if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
@@ -67,29 +75,44 @@ class IdempotencyRecords {
         }
         Document existing = records.find(Filters.eq("_id", key)).first();
         if (existing == null) {
-            return claim(key, fingerprint); // released between our insert and our read
+            return claim(key, fingerprint, attempt); // released between our insert and our read
         }
         Kept kept = read(existing);
         if (kept.claimedAt().plus(RETENTION).isBefore(now)) {
             // Expired but not yet removed (the embedded server has no TTL monitor): the key is free again.
             records.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("claimedAt", existing.get("claimedAt"))));
-            return claim(key, fingerprint);
+            return claim(key, fingerprint, attempt);
         }
         return Optional.of(kept);
     }
 
-    /** Keeps the response of the request that claimed {@code key}. */
-    void complete(String key, KeptResponse response) {
-        records.updateOne(Filters.eq("_id", key), Updates.combine(
+    /**
+     * Hands the pending claim of {@code abandoned} over to {@code attempt}; false if the claim is no longer
+     * {@code abandoned}'s (another retry took it over first, or it was completed).
+     */
+    boolean takeOver(String key, String abandoned, String attempt) {
+        return records.updateOne(mine(key, abandoned), Updates.combine(Updates.set("attempt", attempt),
+                Updates.set("claimedAt", Date.from(clock.instant())))).getModifiedCount() == 1;
+    }
+
+    /** Keeps the response of {@code attempt}, which claimed {@code key}. */
+    void complete(String key, String attempt, KeptResponse response) {
+        records.updateOne(mine(key, attempt), Updates.combine(
                 Updates.set("state", State.COMPLETE.name()),
                 Updates.set("status", response.status()),
                 Updates.set("headers", new Document(new LinkedHashMap<>(response.headers()))),
                 Updates.set("body", new Binary(response.body()))));
     }
 
-    /** Frees {@code key}: the request that claimed it did nothing a retry could repeat. */
-    void release(String key) {
-        records.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("state", State.PENDING.name())));
+    /** Frees {@code key}: {@code attempt}, which claimed it, did nothing a retry could repeat. */
+    void release(String key, String attempt) {
+        records.deleteOne(mine(key, attempt));
+    }
+
+    /** The pending claim of {@code key}, if {@code attempt} holds it. */
+    private static Bson mine(String key, String attempt) {
+        return Filters.and(Filters.eq("_id", key), Filters.eq("state", State.PENDING.name()),
+                Filters.eq("attempt", attempt));
     }
 
     private static Kept read(Document document) {
@@ -103,6 +126,6 @@ class IdempotencyRecords {
                     document.get("body", Binary.class).getData());
         }
         return new Kept(document.getString("fingerprint"), state, document.getDate("claimedAt").toInstant(),
-                response);
+                document.getString("attempt"), response);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.candor.events.AuditMetaData.ANONYMOUS;
+import static io.candor.events.AuditMetaData.ATTEMPT_ID;
 import static io.candor.events.AuditMetaData.CORRELATION_ID;
 import static io.candor.events.AuditMetaData.FIRM_ID;
 import static io.candor.events.AuditMetaData.RECORDED_BY;
@@ -32,11 +33,21 @@ import static io.candor.events.AuditMetaData.RECORDED_BY;
 @Configuration(proxyBeanMethods = false)
 public class CommandAudit {
 
+    /**
+     * The request attribute holding the id of this attempt of an idempotent request (set by the idempotency
+     * filter); the command and its events carry it as {@link io.candor.events.AuditMetaData#ATTEMPT_ID}.
+     */
+    public static final String ATTEMPT_ATTRIBUTE = "candor.idempotency.attempt";
+
     private static final String TRACE_ID = "traceId";
 
     /** The audit metadata of the command that the current HTTP request sends. */
     static Map<String, Object> ofCurrentRequest() {
         Map<String, Object> metaData = new HashMap<>();
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                && request.getRequest().getAttribute(ATTEMPT_ATTRIBUTE) instanceof String attempt) {
+            metaData.put(ATTEMPT_ID, attempt);
+        }
         Optional<CandorUser> signedIn = CandorUser.current();
         if (signedIn.isPresent()) {
             metaData.put(RECORDED_BY, signedIn.get().username());
@@ -61,7 +72,7 @@ public class CommandAudit {
         Map<String, Object> data = new HashMap<>();
         data.put(CORRELATION_ID, message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
         data.put(TRACE_ID, message.getMetaData().getOrDefault(TRACE_ID, message.getIdentifier()));
-        for (String key : new String[]{RECORDED_BY, FIRM_ID}) {
+        for (String key : new String[]{RECORDED_BY, FIRM_ID, ATTEMPT_ID}) {
             Object value = message.getMetaData().get(key);
             if (value != null) {
                 data.put(key, value);

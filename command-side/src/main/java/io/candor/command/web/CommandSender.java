@@ -24,12 +24,14 @@ public class CommandSender {
 
     /** Sends {@code command} about {@code id}; answers {@code status} with that id. */
     public ResponseEntity<CommandResponse> send(Object command, String id, HttpStatus status) {
+        new CommandIntent(status.value(), id, false).noteOnCurrentRequest();
         CommandOutcome outcome = dispatch(command);
         return respond(status, new CommandResponse(id, null, outcome.position()));
     }
 
     /** Sends {@code command} whose handler returns the new round number; answers 201 with it. */
     public ResponseEntity<CommandResponse> sendForRound(Object command, String id) {
+        new CommandIntent(HttpStatus.CREATED.value(), id, true).noteOnCurrentRequest();
         CommandOutcome outcome = dispatch(command);
         return respond(HttpStatus.CREATED, new CommandResponse(id, (Integer) outcome.result(), outcome.position()));
     }

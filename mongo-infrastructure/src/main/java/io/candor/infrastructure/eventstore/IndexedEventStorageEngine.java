@@ -15,6 +15,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.candor.events.AuditMetaData;
 import io.candor.infrastructure.IdLookups;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
@@ -118,6 +119,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     public void ensureIndexes() {
         events.createIndex(Indexes.ascending(Fields.STREAM), new IndexOptions().name(Fields.STREAM).unique(true));
         events.createIndex(Indexes.ascending(Fields.TIMESTAMP), new IndexOptions().name(Fields.TIMESTAMP));
+        events.createIndex(Indexes.ascending(Fields.ATTEMPT), new IndexOptions().name(Fields.ATTEMPT).sparse(true));
         counters.updateOne(Filters.eq("_id", counterId + EventSeals.SEALED_FROM),
                 Updates.setOnInsert("position", head() + 1), new UpdateOptions().upsert(true));
     }
@@ -223,7 +225,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     private static Document document(DomainEventMessage<?> event, Serializer serializer) {
         SerializedObject<String> payload = event.serializePayload(serializer, String.class);
         SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
-        return new Document()
+        Document document = new Document()
                 .append(Fields.STREAM, streamKey(event.getAggregateIdentifier(), event.getSequenceNumber()))
                 .append(Fields.AGGREGATE, event.getAggregateIdentifier())
                 .append(Fields.SEQUENCE, event.getSequenceNumber())
@@ -234,6 +236,11 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
                 .append(Fields.PAYLOAD_REVISION, payload.getType().getRevision())
                 .append(Fields.PAYLOAD, payload.getData())
                 .append(Fields.META_DATA, metaData.getData());
+        Object attempt = event.getMetaData().get(AuditMetaData.ATTEMPT_ID);
+        if (attempt != null) {
+            document.append(Fields.ATTEMPT, attempt.toString()); // a copy of the sealed metadata's, to find it by
+        }
+        return document;
     }
 
     static String streamKey(String aggregateId, long sequence) {
@@ -431,6 +438,8 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         static final String PAYLOAD_REVISION = "payloadRevision";
         static final String PAYLOAD = "payload";
         static final String META_DATA = "metaData";
+        /** The request attempt that recorded the event ({@link RecordedAttempts}); only on idempotent requests. */
+        static final String ATTEMPT = AuditMetaData.ATTEMPT_ID;
 
         private Fields() {
         }
