@@ -30,7 +30,13 @@ final class LauncherChild implements AutoCloseable {
 
     static LauncherChild start(Path jar, Path dataDirectory, int httpPort, int mongoPort, Path log) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // Extra JVM options for the launcher, e.g. a flight recording to see where a phase spends its time.
+        String jvmOptions = System.getenv().getOrDefault("CANDOR_BENCHMARK_LAUNCHER_OPTS", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-jar", jar.toString(),
                 "--server.port=" + httpPort,
                 "--candor.embedded.port=" + mongoPort,
