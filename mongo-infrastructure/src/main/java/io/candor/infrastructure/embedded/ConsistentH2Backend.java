@@ -1,5 +1,6 @@
 package io.candor.infrastructure.embedded;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -84,6 +85,12 @@ final class ConsistentH2Backend extends H2Backend {
             groupCommit.awaitDurable();
         }
         return answer;
+    }
+
+    /** Databases whose unique indexes compare keys without serialising them ({@link SerializedOrderKeyType}). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return SerializedOrderDatabase.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     /** Commits what the writes that have ended wrote, none of what a write in progress has begun. */
