@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class LauncherChild implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+
+    private static final AtomicInteger STARTS = new AtomicInteger();
 
     private final Process process;
     private final URI base;
@@ -31,8 +34,10 @@ final class LauncherChild implements AutoCloseable {
     static LauncherChild start(Path jar, Path dataDirectory, int httpPort, int mongoPort, Path log) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // Extra JVM options for the launcher, e.g. a flight recording to see where a phase spends its time.
-        String jvmOptions = System.getenv().getOrDefault("CANDOR_BENCHMARK_LAUNCHER_OPTS", "").strip();
+        // Extra JVM options for the launcher, e.g. a flight recording to see where a phase spends its time;
+        // {start} is replaced with the number of this start in the run (a file name per launcher).
+        String jvmOptions = System.getenv().getOrDefault("CANDOR_BENCHMARK_LAUNCHER_OPTS", "").strip()
+                .replace("{start}", String.valueOf(STARTS.incrementAndGet()));
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+")));
         }
