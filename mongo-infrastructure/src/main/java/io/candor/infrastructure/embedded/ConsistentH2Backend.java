@@ -41,12 +41,6 @@ final class ConsistentH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(ConsistentH2Backend.class);
 
-    /**
-     * H2's cache of read pages, in MB (H2's default: 16). Its pages hold documents in Java's serialised form, so a
-     * page read again costs a deserialisation of every document on it: a replay of 20,000 events spent a tenth of
-     * the server's time re-reading pages the small cache had dropped.
-     */
-    private static final int PAGE_CACHE_MB = 256;
     /** Housekeeping every so many periodic commits (seconds). */
     private static final int COMPACT_EVERY_TICKS = 10;
     private static final Method HOUSEKEEPING = housekeeping();
@@ -66,7 +60,7 @@ final class ConsistentH2Backend extends H2Backend {
      * @param durableBeforeAnswer whether each write is committed before the server answers it
      */
     ConsistentH2Backend(String fileName, boolean durableBeforeAnswer) {
-        super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().cacheSize(PAGE_CACHE_MB).open());
+        super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
         this.durableBeforeAnswer = durableBeforeAnswer;
         committer.scheduleWithFixedDelay(this::commitIfChanged, 1, 1, TimeUnit.SECONDS);
     }
