@@ -26,10 +26,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class CandorBenchmark {
 
-    private static final String DATABASE = "candor";
-    private static final List<String> VIEW_COLLECTIONS = List.of("pipeline_opportunities", "candidates",
+    static final String DATABASE = "candor";
+    /** Every view's collections: a replay rebuilds them all from nothing. */
+    static final List<String> VIEW_COLLECTIONS = List.of("pipeline_opportunities", "candidates",
             "pipeline_by_candidate", "contacts_by_candidate", "lessons_by_candidate", "timeline_entries",
-            "timeline_opportunities", "timeline_by_candidate");
+            "timeline_opportunities", "timeline_by_candidate", "analytics_by_candidate");
     private static final int[] CLIENTS = {1, 8, 32};
     private static final int COST_SAMPLE = 300;
     /** The pace of the history written while the launcher runs: busy, as many users at once would be. */
@@ -304,7 +305,7 @@ public final class CandorBenchmark {
         return (Map<String, Object>) value;
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.startsWith("--") && arg.contains("=")) {
@@ -314,7 +315,7 @@ public final class CandorBenchmark {
         return options;
     }
 
-    private static String required(Map<String, String> options, String name) {
+    static String required(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null) {
             throw new IllegalArgumentException("--" + name + "=… is required");

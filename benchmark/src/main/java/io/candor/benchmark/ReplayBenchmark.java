@@ -1,0 +1,77 @@
+package io.candor.benchmark;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.candor.infrastructure.embedded.EmbeddedMongo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.candor.benchmark.CandorBenchmark.DATABASE;
+import static io.candor.benchmark.CandorBenchmark.VIEW_COLLECTIONS;
+import static io.candor.benchmark.CandorBenchmark.say;
+
+/**
+ * The replay of {@link CandorBenchmark} alone, several times on one store: to judge a change to the views or to the
+ * store quickly, and with more than one figure, on a machine whose runs vary by a fifth from one to the next.
+ * Writes a history of {@code --events} events (the benchmark's imported one), then {@code --replays} times forgets
+ * every view and token and times the launcher rebuilding them, as the benchmark's replay does. Prints the figures;
+ * writes no results. {@code mvn -Pbenchmark-replay -DskipTests package [-Dbenchmark.events=20000]
+ * [-Dbenchmark.replays=3]}.
+ */
+public final class ReplayBenchmark {
+
+    private ReplayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = CandorBenchmark.options(args);
+        Path jar = Path.of(CandorBenchmark.required(options, "launcher"));
+        long targetEvents = Long.parseLong(options.getOrDefault("events", "20000"));
+        int replays = Integer.parseInt(options.getOrDefault("replays", "3"));
+        Path data = Files.createTempDirectory("candor-replay-benchmark");
+        Path log = data.resolveSibling(data.getFileName() + ".log");
+        int httpPort = LauncherChild.freePort();
+        int mongoPort = LauncherChild.freePort();
+
+        say("Starting the launcher on an empty store %s (log %s)", data, log);
+        double emptyStartup;
+        try (LauncherChild launcher = LauncherChild.start(jar, data, httpPort, mongoPort, log)) {
+            emptyStartup = launcher.startupSeconds();
+        }
+        double scanRate;
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(data, "127.0.0.1", mongoPort);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            HistoryWriter.imported(client.getDatabase(DATABASE)).write(targetEvents);
+            mongo.commit();
+            scanRate = new StoreChecks(client.getDatabase(DATABASE)).rawScanEventsPerSecond(3);
+        }
+        say("Wrote %,d events; raw scan %,.0f events/s; start-up on an empty store %.2f s", targetEvents, scanRate,
+                emptyStartup);
+
+        List<Long> rates = new ArrayList<>();
+        for (int replay = 1; replay <= replays; replay++) {
+            try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(data, "127.0.0.1", mongoPort);
+                 MongoClient client = MongoClients.create(mongo.connectionString())) {
+                new StoreChecks(client.getDatabase(DATABASE)).forgetViews(VIEW_COLLECTIONS);
+                mongo.commit();
+            }
+            long relaunched = System.nanoTime();
+            try (LauncherChild launcher = LauncherChild.start(jar, data, httpPort, mongoPort, log);
+                 MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+                StoreChecks store = new StoreChecks(client.getDatabase(DATABASE));
+                store.awaitApplied(store.lastPosition(), 3600);
+                double seconds = Math.max(0.001, (System.nanoTime() - relaunched) / 1e9 - emptyStartup);
+                long events = store.storedEvents();
+                StoreChecks.Tally tally = store.settledTally(2);
+                rates.add(Math.round(events / seconds));
+                say("Replay %d: %,d events in %.1f s, %,.0f events/s; missed %d, applied twice %d", replay, events,
+                        seconds, events / seconds, tally.missed(), tally.duplicates());
+            }
+        }
+        say("Replays (events/s): %s", rates);
+    }
+}
