@@ -90,7 +90,7 @@ final class ConsistentH2Backend extends H2Backend {
     /** Databases whose unique indexes compare keys without serialising them ({@link SerializedOrderKeyType}). */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return SerializedOrderDatabase.open(databaseName, getMvStore(), getCursorRegistry());
+        return EmbeddedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     /** Commits what the writes that have ended wrote, none of what a write in progress has begun. */
