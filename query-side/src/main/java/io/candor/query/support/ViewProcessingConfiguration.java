@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,16 @@ public class ViewProcessingConfiguration {
     @Bean
     public ViewLayouts viewLayouts(MongoDatabase candorDatabase) {
         return new ViewLayouts(candorDatabase);
+    }
+
+    /**
+     * Views dispatch no message, so an event they handle has nothing to pass on. Without a provider of its own, a
+     * query side alone would have Axon's default, which reads every event's metadata in every view, for messages
+     * never sent (measured: 7% of the views' CPU in a replay).
+     */
+    @Bean
+    public CorrelationDataProvider viewsPassNothingOn() {
+        return message -> Map.of();
     }
 
     /** Before the processors start, a view stored in an older layout is reset, to be rebuilt from the events. */
