@@ -32,6 +32,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * file; it survives the death of the process ({@code kill -9}), which is what Candor promises of an acknowledged
  * write. It does not force the operating system's own buffers to the disk, as a real fsync does: a power cut can
  * still lose the last second.
+ * <p>
+ * The views live in a second store of their own, beside the first ({@code candor-views.mv}, see
+ * {@link EmbeddedH2Database#VIEW_COLLECTIONS}): the views, their positions, the processors' tokens and dead letters,
+ * all of which a replay can rebuild from the events. A command waits for the commit of the first store only: H2
+ * commits by writing every page changed since the last commit, and the views change many pages for each command
+ * (measured: the commit a command waited for took 5.9 ms on average with the views in the same store, 1 to 2 ms
+ * without). The second store is committed every second, always right after the first, so that no view on disk ever
+ * holds an event that is not on disk: after a crash a view is at most a second behind, and its processor applies
+ * those events again from its token, which sits in the same store as the view.
  */
 final class ConsistentH2Backend extends H2Backend {
 
@@ -46,9 +55,13 @@ final class ConsistentH2Backend extends H2Backend {
     private static final Method HOUSEKEEPING = housekeeping();
     private int ticks;
 
+    /** The second store, for {@link H2Backend}'s constructor, which opens the databases before the fields are set. */
+    private static final ThreadLocal<MVStore> VIEWS_BEING_OPENED = new ThreadLocal<>();
+
     private final ReadWriteLock writesAndCommits = new ReentrantReadWriteLock();
     private final boolean durableBeforeAnswer;
-    private final GroupCommit groupCommit = new GroupCommit(this::commit);
+    private final MVStore views;
+    private final GroupCommit groupCommit;
     private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "embedded-mongo-commit");
         thread.setDaemon(true);
@@ -60,15 +73,20 @@ final class ConsistentH2Backend extends H2Backend {
      * @param durableBeforeAnswer whether each write is committed before the server answers it
      */
     ConsistentH2Backend(String fileName, boolean durableBeforeAnswer) {
-        super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
+        super(openStores(fileName));
+        this.views = VIEWS_BEING_OPENED.get();
+        VIEWS_BEING_OPENED.remove();
         this.durableBeforeAnswer = durableBeforeAnswer;
+        // A server for other processes promises every write durable when answered, views included; in-process,
+        // a command waits for the events' store alone.
+        this.groupCommit = new GroupCommit(durableBeforeAnswer ? this::commit : this::commitRecords);
         committer.scheduleWithFixedDelay(this::commitIfChanged, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
         if (isCommand(message.getDocument(), "fsync")) {
-            groupCommit.awaitDurable(); // MongoDB's fsync: everything written so far is committed when it answers
+            groupCommit.awaitDurable(); // MongoDB's fsync: what was written so far is committed when it answers
             return new Document("ok", 1.0);
         }
         if (!isWrite(message.getDocument())) {
@@ -90,15 +108,54 @@ final class ConsistentH2Backend extends H2Backend {
     /** Databases whose unique indexes compare keys without serialising them ({@link SerializedOrderKeyType}). */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return EmbeddedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
+        return EmbeddedH2Database.open(databaseName, getMvStore(), views(), getCursorRegistry());
     }
 
-    /** Commits what the writes that have ended wrote, none of what a write in progress has begun. */
+    /** The store of the events, and the second one, of the views ({@code -views} before the extension). */
+    private static MVStore openStores(String fileName) {
+        int extension = fileName.lastIndexOf('.');
+        String viewsFileName = extension > fileName.lastIndexOf('/')
+                ? fileName.substring(0, extension) + "-views" + fileName.substring(extension) : fileName + "-views";
+        VIEWS_BEING_OPENED.set(open(viewsFileName));
+        return open(fileName);
+    }
+
+    private static MVStore open(String fileName) {
+        return new MVStore.Builder().fileName(fileName).autoCommitDisabled().open();
+    }
+
+    private MVStore views() {
+        return views != null ? views : VIEWS_BEING_OPENED.get();
+    }
+
+    /** The file of the views' store. */
+    String viewsFileName() {
+        return views().getFileStore().getFileName();
+    }
+
+    /**
+     * Commits the first store alone: the events and everything else that is not a view. What a command waits for;
+     * the views follow within a second ({@link #commit()}).
+     */
+    void commitRecords() {
+        writesAndCommits.writeLock().lock();
+        try {
+            getMvStore().commit();
+        } finally {
+            writesAndCommits.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Commits what the writes that have ended wrote, none of what a write in progress has begun: the first store,
+     * then the views' store, so that the views on disk never hold what the events on disk do not.
+     */
     @Override
     public void commit() {
         writesAndCommits.writeLock().lock();
         try {
             super.commit();
+            views.commit();
         } finally {
             writesAndCommits.writeLock().unlock();
         }
@@ -106,7 +163,7 @@ final class ConsistentH2Backend extends H2Backend {
 
     private void commitIfChanged() {
         try {
-            if (getMvStore().hasUnsavedChanges()) {
+            if (getMvStore().hasUnsavedChanges() || views.hasUnsavedChanges()) {
                 commit();
             }
             if (++ticks % COMPACT_EVERY_TICKS == 0) {
@@ -128,6 +185,7 @@ final class ConsistentH2Backend extends H2Backend {
         writesAndCommits.writeLock().lock();
         try {
             HOUSEKEEPING.invoke(getMvStore().getFileStore());
+            HOUSEKEEPING.invoke(views.getFileStore());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("H2's housekeeping could not be called", e);
         } finally {
@@ -140,7 +198,8 @@ final class ConsistentH2Backend extends H2Backend {
         committer.shutdownNow();
         writesAndCommits.writeLock().lock();
         try {
-            super.close();
+            super.close(); // commits the first store, then closes it
+            views.close();
         } finally {
             writesAndCommits.writeLock().unlock();
         }
