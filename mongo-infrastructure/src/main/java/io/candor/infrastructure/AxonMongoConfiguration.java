@@ -29,6 +29,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import java.time.Duration;
+
 /**
  * Axon on MongoDB, wired by hand: axon-mongo 4.12 has no Spring Boot starter. The event store and the
  * token store live in {@link CandorMongoProperties#database()}, beside the views, all through one client.
@@ -130,13 +132,17 @@ public class AxonMongoConfiguration {
         return new EventChains(candorDatabase, properties.eventsCollection());
     }
 
+    /**
+     * Axon's Mongo token store (claims last 10 s from their last write), which skips extending a claim written
+     * less than a second ago ({@link FreshClaimTokenStore}): one token write per batch instead of two.
+     */
     @Bean
     public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder()
+        return new FreshClaimTokenStore(MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .ensureIndexes(true)
-                .build();
+                .build(), Duration.ofSeconds(1));
     }
 
     /**
