@@ -4,26 +4,33 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Projection lag: for a sample of acknowledged commands, the time from the client hearing the acknowledgement to
  * each view recording that it applied the event ({@code view_positions}, read straight from the same server).
+ * <p>
+ * Every sample taken is followed at once, together with the others still pending: each round reads the positions
+ * of all of them in one query, then pauses a millisecond. (Following one sample at a time and queueing the others
+ * added their wait in the queue to their lag, the more so the busier the views.)
  */
 final class LagProbe implements AutoCloseable {
 
-    static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline");
+    static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline", "analytics");
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final MongoCollection<Document> positions;
     private final int sampleEvery;
-    private final BlockingQueue<CommandMix.Acknowledged> samples = new ArrayBlockingQueue<>(64);
+    private final BlockingQueue<CommandMix.Acknowledged> samples = new LinkedBlockingQueue<>();
     private final Map<String, Stats> lag = new LinkedHashMap<>();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong gaveUp = new AtomicLong();
@@ -39,7 +46,7 @@ final class LagProbe implements AutoCloseable {
         thread.start();
     }
 
-    /** Takes every n-th acknowledgement as a sample, while the probe is free to follow it. */
+    /** Takes every n-th acknowledgement as a sample. */
     void acknowledged(CommandMix.Acknowledged acknowledged) {
         if (offered.incrementAndGet() % sampleEvery == 0) {
             samples.offer(acknowledged);
@@ -61,35 +68,49 @@ final class LagProbe implements AutoCloseable {
     }
 
     private void probe() {
-        while (running) {
-            CommandMix.Acknowledged sample;
-            try {
-                sample = samples.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (sample == null) {
-                continue;
-            }
-            Map<String, Boolean> seen = new LinkedHashMap<>();
-            while (seen.size() < VIEWS.size()) {
-                long now = System.nanoTime();
-                if (now - sample.ackNanos() > GIVE_UP_NANOS) {
-                    gaveUp.incrementAndGet();
-                    break;
-                }
+        // Per position id ("view/aggregate"), the samples waiting to be seen there.
+        Map<String, List<CommandMix.Acknowledged>> pending = new HashMap<>();
+        while (running || !pending.isEmpty()) {
+            List<CommandMix.Acknowledged> taken = new ArrayList<>();
+            samples.drainTo(taken);
+            for (CommandMix.Acknowledged sample : taken) {
                 for (String view : VIEWS) {
-                    if (!seen.containsKey(view)) {
-                        Document position = positions.find(Filters.eq("_id", view + "/" + sample.aggregateId())).first();
-                        if (position != null && ((Number) position.get("sequence")).longValue() >= sample.sequence()) {
-                            lag.get(view).add(Math.max(0, System.nanoTime() - sample.ackNanos()));
-                            seen.put(view, true);
-                        }
-                    }
+                    pending.computeIfAbsent(view + "/" + sample.aggregateId(), id -> new ArrayList<>()).add(sample);
+                }
+            }
+            if (pending.isEmpty()) {
+                if (!running) {
+                    return;
                 }
                 LauncherChild.pause(1);
+                continue;
             }
+            Map<String, Long> applied = new HashMap<>();
+            for (Document position : positions.find(Filters.in("_id", pending.keySet()))) {
+                applied.put(position.getString("_id"), ((Number) position.get("sequence")).longValue());
+            }
+            long now = System.nanoTime();
+            for (Iterator<Map.Entry<String, List<CommandMix.Acknowledged>>> entries = pending.entrySet().iterator();
+                 entries.hasNext(); ) {
+                Map.Entry<String, List<CommandMix.Acknowledged>> entry = entries.next();
+                String view = entry.getKey().substring(0, entry.getKey().indexOf('/'));
+                long sequence = applied.getOrDefault(entry.getKey(), -1L);
+                entry.getValue().removeIf(sample -> {
+                    if (sequence >= sample.sequence()) {
+                        lag.get(view).add(Math.max(0, now - sample.ackNanos()));
+                        return true;
+                    }
+                    if (now - sample.ackNanos() > GIVE_UP_NANOS) {
+                        gaveUp.incrementAndGet();
+                        return true;
+                    }
+                    return false;
+                });
+                if (entry.getValue().isEmpty()) {
+                    entries.remove();
+                }
+            }
+            LauncherChild.pause(1);
         }
     }
 
