@@ -37,8 +37,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link EmbeddedH2Database#VIEW_COLLECTIONS}): the views, their positions, the processors' tokens and dead letters,
  * all of which a replay can rebuild from the events. A command waits for the commit of the first store only: H2
  * commits by writing every page changed since the last commit, and the views change many pages for each command
- * (measured: the commit a command waited for took 5.9 ms on average with the views in the same store, 1 to 2 ms
- * without). The second store is committed every second, always right after the first, so that no view on disk ever
+ * (measured over 1,800 commands of one client: the commit a command waited for took 5.9 ms on average with the
+ * views in the same store, 2.2 ms with the views in their own). The second store is committed every second, always right after the first, so that no view on disk ever
  * holds an event that is not on disk: after a crash a view is at most a second behind, and its processor applies
  * those events again from its token, which sits in the same store as the view.
  */
@@ -126,11 +126,6 @@ final class ConsistentH2Backend extends H2Backend {
 
     private MVStore views() {
         return views != null ? views : VIEWS_BEING_OPENED.get();
-    }
-
-    /** The file of the views' store. */
-    String viewsFileName() {
-        return views().getFileStore().getFileName();
     }
 
     /**

@@ -24,14 +24,14 @@ import java.util.Set;
  */
 final class EmbeddedH2Database extends H2Database {
 
-    /**
-     * The store, for the collections and indexes {@link H2Database}'s constructor opens: it calls
-     * {@link #openOrCreateCollection} and {@link #openOrCreateUniqueIndex} before this class's fields are set.
-     */
     /** H2Database's own prefixes of the map names of a collection's documents and of its meta data. */
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
 
+    /**
+     * The stores, for the collections and indexes {@link H2Database}'s constructor opens: it calls
+     * {@link #openOrCreateCollection} and {@link #openOrCreateUniqueIndex} before this class's fields are set.
+     */
     private static final ThreadLocal<MVStore[]> STORES_BEING_OPENED = new ThreadLocal<>();
 
     /**
