@@ -22,7 +22,12 @@ public class AppliedPositions {
 
     /** Records {@code sequence} as the last one applied of {@code aggregateId}. */
     public void markApplied(String aggregateId, long sequence) {
-        applied.removeIf(a -> a.aggregateId().equals(aggregateId));
+        for (int i = 0; i < applied.size(); i++) {
+            if (applied.get(i).aggregateId().equals(aggregateId)) {
+                applied.set(i, new Applied(aggregateId, sequence)); // in place: the stored list changes in one element
+                return;
+            }
+        }
         applied.add(new Applied(aggregateId, sequence));
     }
 }

@@ -1,9 +1,12 @@
 package io.candor.query.support;
 
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import io.candor.infrastructure.IdLookups;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -20,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +42,9 @@ import java.util.Set;
  * is what the views' documents are keyed by; a later read of one of them costs no round trip. A replay of a batch
  * of 1,000 events then reads each collection in a few queries instead of one per opportunity or candidate (and again
  * after a flush in the middle of the batch). Each read still answers a fresh copy, as a query would.
+ * <p>
+ * A document the batch read as stored is written back as an update of what changed in it ({@link DocumentChanges}):
+ * a candidate's document grows with their history, one event changes little of it.
  * <p>
  * Outside a unit of work (a projection fed directly by a test) every write goes to the database at once.
  */
@@ -233,10 +240,7 @@ public final class ViewBatch {
         for (MongoCollection<Document> collection : order) {
             Map<String, Object> documents = pending.getOrDefault(collection, Map.of());
             if (!documents.isEmpty()) {
-                List<ReplaceOneModel<Document>> writes = new ArrayList<>(documents.size());
-                documents.forEach((id, documentOrView) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id),
-                        asDocument(id, documentOrView), new ReplaceOptions().upsert(true))));
-                collection.bulkWrite(writes);
+                write(collection, documents);
             }
         }
         pending.clear();
@@ -245,6 +249,42 @@ public final class ViewBatch {
         if (!pendingPositions.isEmpty()) {
             positions.recordAll(view, pendingPositions);
             pendingPositions.clear();
+        }
+    }
+
+    /**
+     * Writes what the batch holds for one collection in one bulk write: a document the batch read as stored is
+     * updated with what changed in it ({@link DocumentChanges}), or not written at all if nothing did; any other is
+     * replaced whole (inserted if new). An update that finds its document gone (it cannot, while this processor
+     * holds the candidate's segment) fails the batch, which is then handled again from what is stored.
+     */
+    private void write(MongoCollection<Document> collection, Map<String, Object> documents) {
+        Map<String, RawBsonDocument> stored = fetched.getOrDefault(collection, Map.of());
+        List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
+        int updates = 0;
+        int replaces = 0;
+        for (Map.Entry<String, Object> pendingDocument : documents.entrySet()) {
+            String id = pendingDocument.getKey();
+            Document wanted = asDocument(id, pendingDocument.getValue());
+            RawBsonDocument before = stored.get(id);
+            Optional<Document> changes = before == null ? Optional.empty()
+                    : DocumentChanges.between(before.decode(collection.getCodecRegistry().get(Document.class)), wanted);
+            if (changes.isEmpty()) {
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), wanted, new ReplaceOptions().upsert(true)));
+                replaces++;
+            } else if (!changes.get().isEmpty()) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", id), changes.get()));
+                updates++;
+            }
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
+        BulkWriteResult result = collection.bulkWrite(writes);
+        int updatesMatched = result.getMatchedCount() - (replaces - result.getUpserts().size());
+        if (updatesMatched < updates) {
+            throw new IllegalStateException(String.format("%d of %d documents of %s updated by view %s were gone",
+                    updates - updatesMatched, updates, collection.getNamespace().getCollectionName(), view));
         }
     }
 

@@ -2,7 +2,10 @@ package io.candor.query.support;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.MessageHandler;
@@ -112,5 +115,47 @@ class ViewBatchTest {
         });
 
         assertThat(counters.find().first()).containsEntry("kept", true).containsEntry("erased", true);
+    }
+
+    @Test
+    void aStoredDocument_isWrittenBackAsWhatChangedInIt() {
+        counters.insertOne(new Document("_id", "c").append("count", 1).append("events", new ArrayList<>(List.of("first"))));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
+
+        unitOfWork.execute(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            Document counter = batch.find(counters, "c");
+            counter.put("count", 2);
+            counter.getList("events", String.class).add("second");
+            batch.replace(counters, "c", counter);
+            // Someone else's field, written after the batch read the document: a replacement would wipe it out
+            counters.updateOne(Filters.eq("_id", "c"), Updates.set("elsewhere", true));
+            batch.flush();
+        });
+
+        assertThat(counters.find().first()).containsEntry("count", 2).containsEntry("elsewhere", true)
+                .containsEntry("events", List.of("first", "second"));
+    }
+
+    @Test
+    void aDocumentGoneBeforeItsUpdate_failsTheBatch() {
+        counters.insertOne(new Document("_id", "c").append("count", 1));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
+
+        var result = unitOfWork.executeWithResult(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            Document counter = batch.find(counters, "c");
+            batch.replace(counters, "c", counter.append("count", 2));
+            counters.deleteOne(Filters.eq("_id", "c"));
+            batch.flush();
+            return null;
+        });
+
+        assertThat(result.exceptionResult()).isInstanceOf(IllegalStateException.class).hasMessageContaining("gone");
+        assertThat(counters.countDocuments()).as("not written again half-way").isZero();
+    }
+
+    private static EventMessage<?> eventOf(String aggregateId) {
+        return new GenericDomainEventMessage<>("Counted", aggregateId, 0, "counted");
     }
 }
