@@ -20,13 +20,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * each view recording that it applied the event ({@code view_positions}, read straight from the same server).
  * <p>
  * Every sample taken is followed at once, together with the others still pending: each round reads the positions
- * of all of them in one query, then pauses a millisecond. (Following one sample at a time and queueing the others
- * added their wait in the queue to their lag, the more so the busier the views.)
+ * of all of them in one query, then pauses {@value #POLL_MILLIS} ms. (Following one sample at a time and queueing the
+ * others added their wait in the queue to their lag, the more so the busier the views.)
  */
 final class LagProbe implements AutoCloseable {
 
     static final List<String> VIEWS = List.of("pipeline", "contacts", "lessons", "timeline", "analytics");
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Between two reads of the positions: the lag's resolution. Each read is a query on the server the launcher
+     * shares two cores with; read every millisecond, the probe took a share of the CPU whose load it measures.
+     */
+    static final long POLL_MILLIS = 5;
 
     private final MongoCollection<Document> positions;
     private final int sampleEvery;
@@ -110,7 +115,7 @@ final class LagProbe implements AutoCloseable {
                     entries.remove();
                 }
             }
-            LauncherChild.pause(1);
+            LauncherChild.pause(POLL_MILLIS);
         }
     }
 

@@ -8,7 +8,9 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What the benchmark reads straight from the database: counts, scans, positions, token sizes, the views' tally. */
@@ -20,7 +22,7 @@ final class StoreChecks {
     static final String TIMELINE = "timeline_entries";
 
     /** Events missed and applied twice by the views, counted per aggregate sequence. */
-    record Tally(long events, long missed, long duplicates) {
+    record Tally(long events, long missed, long duplicates, List<String> examples) {
     }
 
     private final MongoDatabase database;
@@ -123,13 +125,20 @@ final class StoreChecks {
         }
         long duplicates = timeline.values().stream().mapToLong(count -> count - 1L).sum();
         long missed = 0;
+        List<String> examples = new ArrayList<>();
         for (Map.Entry<String, Long> aggregate : lastSequence.entrySet()) {
             for (long sequence = 0; sequence <= aggregate.getValue(); sequence++) {
                 if (!timeline.containsKey(aggregate.getKey() + ":" + sequence)) {
                     missed++;
+                    example(examples, "timeline has no entry for " + aggregate.getKey() + ":" + sequence);
                 }
             }
         }
+        timeline.forEach((entry, count) -> {
+            if (count > 1) {
+                example(examples, "timeline has " + count + " entries for " + entry);
+            }
+        });
         Map<String, Long> applied = new HashMap<>();
         for (Document position : database.getCollection(POSITIONS).find()) {
             applied.put(position.getString("_id"), ((Number) position.get("sequence")).longValue());
@@ -138,9 +147,19 @@ final class StoreChecks {
             for (Map.Entry<String, Long> aggregate : lastSequence.entrySet()) {
                 long seen = applied.getOrDefault(view + "/" + aggregate.getKey(), -1L);
                 missed += Math.max(0, aggregate.getValue() - seen);
+                if (seen < aggregate.getValue()) {
+                    example(examples, view + " applied " + aggregate.getKey() + " up to " + seen + " of "
+                            + aggregate.getValue());
+                }
             }
         }
-        return new Tally(events, missed, duplicates);
+        return new Tally(events, missed, duplicates, examples);
+    }
+
+    private static void example(List<String> examples, String example) {
+        if (examples.size() < 10) {
+            examples.add(example);
+        }
     }
 
     /** The largest stored tracking token, in bytes of BSON. */

@@ -43,8 +43,8 @@ import java.util.Set;
  * of 1,000 events then reads each collection in a few queries instead of one per opportunity or candidate (and again
  * after a flush in the middle of the batch). Each read still answers a fresh copy, as a query would.
  * <p>
- * A document the batch read as stored is written back as an update of what changed in it ({@link DocumentChanges}):
- * a candidate's document grows with their history, one event changes little of it.
+ * A large document the batch read as stored is written back as an update of what changed in it
+ * ({@link DocumentChanges}): a candidate's document grows with their history, one event changes little of it.
  * <p>
  * Outside a unit of work (a projection fed directly by a test) every write goes to the database at once.
  */
@@ -52,6 +52,11 @@ public final class ViewBatch {
 
     private static final String RESOURCE_PREFIX = ViewBatch.class.getName() + ".";
     private static final String DISCARDED = ViewBatch.class.getName() + "#discarded";
+    /**
+     * A stored document of at least this many bytes is written back as what changed in it; a smaller one whole, which
+     * costs no more on any server than an update, and spares the comparison.
+     */
+    static final int UPDATE_FROM_BYTES = 4096;
 
     private final String view;
     private final ViewPositions positions;
@@ -253,9 +258,9 @@ public final class ViewBatch {
     }
 
     /**
-     * Writes what the batch holds for one collection in one bulk write: a document the batch read as stored is
-     * updated with what changed in it ({@link DocumentChanges}), or not written at all if nothing did; any other is
-     * replaced whole (inserted if new). An update that finds its document gone (it cannot, while this processor
+     * Writes what the batch holds for one collection in one bulk write: a document the batch read as stored, of
+     * {@link #UPDATE_FROM_BYTES} or more, is updated with what changed in it ({@link DocumentChanges}), or not
+     * written at all if nothing did; any other is replaced whole (inserted if new). An update that finds its document gone (it cannot, while this processor
      * holds the candidate's segment) fails the batch, which is then handled again from what is stored.
      */
     private void write(MongoCollection<Document> collection, Map<String, Object> documents) {
@@ -267,7 +272,8 @@ public final class ViewBatch {
             String id = pendingDocument.getKey();
             Document wanted = asDocument(id, pendingDocument.getValue());
             RawBsonDocument before = stored.get(id);
-            Optional<Document> changes = before == null ? Optional.empty()
+            Optional<Document> changes = before == null || before.getByteBuffer().remaining() < UPDATE_FROM_BYTES
+                    ? Optional.empty()
                     : DocumentChanges.between(before.decode(collection.getCodecRegistry().get(Document.class)), wanted);
             if (changes.isEmpty()) {
                 writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), wanted, new ReplaceOptions().upsert(true)));

@@ -32,6 +32,24 @@ class DocumentChangesTest {
     }
 
     @Test
+    void manyElementsAppendedAtOnce_landInOrder() {
+        Document stored = new Document("_id", "m").append("ids", List.of("a"))
+                .append("history", List.of(new Document("sequence", 0)));
+        List<String> ids = new ArrayList<>();
+        List<Document> history = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            ids.add("id" + i);
+            history.add(new Document("sequence", i));
+        }
+        Document wanted = new Document("ids", ids).append("history", history);
+
+        Document update = DocumentChanges.between(stored, wanted).orElseThrow();
+
+        assertThat(update.get("$set", Document.class)).containsKeys("ids.1", "ids.13", "history.13");
+        assertThat(appliedOnTheServer(stored, Optional.of(update), wanted)).isEqualTo(wanted.append("_id", "m"));
+    }
+
+    @Test
     void anUnchangedDocument_needsNoWrite() {
         Document stored = Document.parse("{_id: 'c', list: [{k: 1, at: '2026-01-01T00:00:00Z'}], n: 5}");
 

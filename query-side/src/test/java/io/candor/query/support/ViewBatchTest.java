@@ -119,7 +119,8 @@ class ViewBatchTest {
 
     @Test
     void aStoredDocument_isWrittenBackAsWhatChangedInIt() {
-        counters.insertOne(new Document("_id", "c").append("count", 1).append("events", new ArrayList<>(List.of("first"))));
+        counters.insertOne(new Document("_id", "c").append("count", 1).append("events", new ArrayList<>(List.of("first")))
+                .append("padding", "x".repeat(ViewBatch.UPDATE_FROM_BYTES))); // large enough to be updated, not replaced
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
 
         unitOfWork.execute(() -> {
@@ -138,8 +139,24 @@ class ViewBatchTest {
     }
 
     @Test
-    void aDocumentGoneBeforeItsUpdate_failsTheBatch() {
+    void aSmallStoredDocument_isWrittenBackWhole() {
         counters.insertOne(new Document("_id", "c").append("count", 1));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
+
+        unitOfWork.execute(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            batch.replace(counters, "c", batch.find(counters, "c").append("count", 2));
+            counters.updateOne(Filters.eq("_id", "c"), Updates.set("elsewhere", true));
+            batch.flush();
+        });
+
+        assertThat(counters.find().first()).containsEntry("count", 2).doesNotContainKey("elsewhere");
+    }
+
+    @Test
+    void aDocumentGoneBeforeItsUpdate_failsTheBatch() {
+        counters.insertOne(new Document("_id", "c").append("count", 1)
+                .append("padding", "x".repeat(ViewBatch.UPDATE_FROM_BYTES)));
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
 
         var result = unitOfWork.executeWithResult(() -> {
