@@ -71,9 +71,10 @@ final class ConsistentH2Backend extends H2Backend {
     /**
      * @param fileName            the store's file
      * @param durableBeforeAnswer whether each write is committed before the server answers it
+     * @param cacheMegabytes      the page cache of each of the two stores ({@link EmbeddedMongo#defaultCacheMegabytes})
      */
-    ConsistentH2Backend(String fileName, boolean durableBeforeAnswer) {
-        super(openStores(fileName));
+    ConsistentH2Backend(String fileName, boolean durableBeforeAnswer, int cacheMegabytes) {
+        super(openStores(fileName, cacheMegabytes));
         this.views = VIEWS_BEING_OPENED.get();
         VIEWS_BEING_OPENED.remove();
         this.durableBeforeAnswer = durableBeforeAnswer;
@@ -112,16 +113,21 @@ final class ConsistentH2Backend extends H2Backend {
     }
 
     /** The store of the events, and the second one, of the views ({@code -views} before the extension). */
-    private static MVStore openStores(String fileName) {
+    private static MVStore openStores(String fileName, int cacheMegabytes) {
         int extension = fileName.lastIndexOf('.');
         String viewsFileName = extension > fileName.lastIndexOf('/')
                 ? fileName.substring(0, extension) + "-views" + fileName.substring(extension) : fileName + "-views";
-        VIEWS_BEING_OPENED.set(open(viewsFileName));
-        return open(fileName);
+        VIEWS_BEING_OPENED.set(open(viewsFileName, cacheMegabytes));
+        return open(fileName, cacheMegabytes);
     }
 
-    private static MVStore open(String fileName) {
-        return new MVStore.Builder().fileName(fileName).autoCommitDisabled().open();
+    private static MVStore open(String fileName, int cacheMegabytes) {
+        return new MVStore.Builder().fileName(fileName).autoCommitDisabled().cacheSize(cacheMegabytes).open();
+    }
+
+    /** The page cache of each store, in megabytes: the events' and the views'. */
+    int[] cacheMegabytes() {
+        return new int[]{getMvStore().getCacheSize(), views.getCacheSize()};
     }
 
     private MVStore views() {

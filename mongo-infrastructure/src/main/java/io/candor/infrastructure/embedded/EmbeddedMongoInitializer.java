@@ -36,7 +36,9 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
         EmbeddedMongo mongo = env.getProperty("candor.embedded.in-memory", Boolean.class, false)
                 ? EmbeddedMongo.inMemory()
                 : EmbeddedMongo.onDisk(Path.of(env.getProperty("candor.embedded.data-dir", "./data")),
-                        "127.0.0.1", env.getProperty("candor.embedded.port", Integer.class, 0));
+                        "127.0.0.1", env.getProperty("candor.embedded.port", Integer.class, 0),
+                        env.getProperty("candor.embedded.cache-mb", Integer.class,
+                                EmbeddedMongo.defaultCacheMegabytes()));
         String database = env.getProperty("candor.mongodb.database", "candor");
         env.getPropertySources().addFirst(new MapPropertySource("candor-embedded-mongo",
                 Map.of("spring.data.mongodb.uri", mongo.connectionString() + "/" + database)));
