@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Each view's query latency over HTTP, on random candidates and opportunities of the stored history, cold and steady. */
+/** Each view's query latency over HTTP, cold and steady, on random candidates and opportunities of the history. */
 final class ViewQueries {
 
     private ViewQueries() {

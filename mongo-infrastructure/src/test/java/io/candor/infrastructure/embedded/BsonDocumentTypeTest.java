@@ -35,10 +35,7 @@ class BsonDocumentTypeTest {
     @Test
     void readsBackEveryDocumentItWroteAfterARestart(@TempDir Path directory) {
         String file = directory.resolve("store.mv").toString();
-        List<Document> documents = new ArrayList<>();
-        for (int i = 0; i < 5_000; i++) {
-            documents.add(randomDocument(i, 3));
-        }
+        List<Document> documents = randomDocuments(5_000, 3);
         try (MVStore store = MVStore.open(file)) {
             MVMap<Object, Document> map = openBson(store);
             for (int i = 0; i < documents.size(); i++) {
@@ -46,12 +43,7 @@ class BsonDocumentTypeTest {
             }
             store.commit();
         }
-        try (MVStore store = MVStore.open(file)) {
-            MVMap<Object, Document> map = openBson(store);
-            for (int i = 0; i < documents.size(); i++) {
-                assertThat(map.get((long) i)).as("document %d", i).isEqualTo(documents.get(i));
-            }
-        }
+        assertReadsBack(file, documents);
     }
 
     @Test
@@ -67,10 +59,7 @@ class BsonDocumentTypeTest {
     @Test
     void readsAStoreWrittenInTheOlderFormAndMixesBothForms(@TempDir Path directory) {
         String file = directory.resolve("store.mv").toString();
-        List<Document> documents = new ArrayList<>();
-        for (int i = 0; i < 3_000; i++) {
-            documents.add(randomDocument(i, 2));
-        }
+        List<Document> documents = randomDocuments(3_000, 2);
         try (MVStore store = MVStore.open(file)) {
             MVMap<Object, Document> olderForm = store.openMap(MAP); // H2Database's own: Java serialisation
             for (int i = 0; i < documents.size(); i++) {
@@ -87,12 +76,7 @@ class BsonDocumentTypeTest {
             }
             store.commit();
         }
-        try (MVStore store = MVStore.open(file)) {
-            MVMap<Object, Document> map = openBson(store);
-            for (int i = 0; i < documents.size(); i++) {
-                assertThat(map.get((long) i)).as("document %d", i).isEqualTo(documents.get(i));
-            }
-        }
+        assertReadsBack(file, documents);
     }
 
     @Test
@@ -141,5 +125,23 @@ class BsonDocumentTypeTest {
             text.append(random.nextInt(8) == 0 ? (char) (0x80 + random.nextInt(0x2000)) : (char) ('a' + random.nextInt(26)));
         }
         return random.nextInt(50) == 0 ? text + "\ud83d\ude00" : text.toString();
+    }
+
+    private List<Document> randomDocuments(int count, int depth) {
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            documents.add(randomDocument(i, depth));
+        }
+        return documents;
+    }
+
+    /** Opens the store again and finds document {@code i} under key {@code i}, each as it was written. */
+    private static void assertReadsBack(String file, List<Document> documents) {
+        try (MVStore store = MVStore.open(file)) {
+            MVMap<Object, Document> map = openBson(store);
+            for (int i = 0; i < documents.size(); i++) {
+                assertThat(map.get((long) i)).as("document %d", i).isEqualTo(documents.get(i));
+            }
+        }
     }
 }
