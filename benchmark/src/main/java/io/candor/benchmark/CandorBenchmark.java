@@ -223,7 +223,8 @@ public final class CandorBenchmark {
                 + "insert, which the embedded server answers with the same group commit the commands share.");
         notes.add("Projection lag: from the client hearing a command's acknowledgement to each view recording the "
                 + "event in view_positions, every fifth command of the mix, read straight from the server; all "
-                + "pending samples are followed at once, one query every " + LagProbe.POLL_MILLIS + " ms (the resolution).");
+                + "pending samples are followed at once, one query every " + LagProbe.POLL_MILLIS
+                + " ms (the resolution).");
         notes.add("View queries: 200 of each view on random candidates and opportunities, once right after the "
                 + "launcher's restart (cold: the query code not yet compiled by the JIT) and once after "
                 + ViewQueries.WARM_UP_REQUESTS + " more of each (steady), which the target is read against.");

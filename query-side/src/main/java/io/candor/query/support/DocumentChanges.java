@@ -87,7 +87,8 @@ final class DocumentChanges {
             });
             before.keySet().stream().filter(key -> !after.containsKey(key))
                     .forEach(key -> unsets.put(path + "." + key, ""));
-        } else if (stored instanceof List<?> before && wanted instanceof List<?> after && after.size() >= before.size()) {
+        } else if (stored instanceof List<?> before && wanted instanceof List<?> after
+                && after.size() >= before.size()) {
             for (int i = 0; i < after.size(); i++) {
                 if (i < before.size()) {
                     compare(path + "." + i, before.get(i), after.get(i));

@@ -260,8 +260,9 @@ public final class ViewBatch {
     /**
      * Writes what the batch holds for one collection in one bulk write: a document the batch read as stored, of
      * {@link #UPDATE_FROM_BYTES} or more, is updated with what changed in it ({@link DocumentChanges}), or not
-     * written at all if nothing did; any other is replaced whole (inserted if new). An update that finds its document gone (it cannot, while this processor
-     * holds the candidate's segment) fails the batch, which is then handled again from what is stored.
+     * written at all if nothing did; any other is replaced whole (inserted if new). An update that finds its
+     * document gone (it cannot, while this processor holds the candidate's segment) fails the batch, which is then
+     * handled again from what is stored.
      */
     private void write(MongoCollection<Document> collection, Map<String, Object> documents) {
         Map<String, RawBsonDocument> stored = fetched.getOrDefault(collection, Map.of());

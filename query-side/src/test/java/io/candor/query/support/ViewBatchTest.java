@@ -119,8 +119,9 @@ class ViewBatchTest {
 
     @Test
     void aStoredDocument_isWrittenBackAsWhatChangedInIt() {
-        counters.insertOne(new Document("_id", "c").append("count", 1).append("events", new ArrayList<>(List.of("first")))
-                .append("padding", "x".repeat(ViewBatch.UPDATE_FROM_BYTES))); // large enough to be updated, not replaced
+        counters.insertOne(new Document("_id", "c").append("count", 1)
+                .append("events", new ArrayList<>(List.of("first")))
+                .append("padding", "x".repeat(ViewBatch.UPDATE_FROM_BYTES))); // large enough to be updated
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
 
         unitOfWork.execute(() -> {
