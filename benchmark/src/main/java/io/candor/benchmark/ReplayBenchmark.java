@@ -70,6 +70,7 @@ public final class ReplayBenchmark {
                 rates.add(Math.round(events / seconds));
                 say("Replay %d: %,d events in %.1f s, %,.0f events/s; missed %d, applied twice %d", replay, events,
                         seconds, events / seconds, tally.missed(), tally.duplicates());
+                tally.examples().forEach(example -> say("  not as it should be: %s", example));
             }
         }
         say("Replays (events/s): %s", rates);

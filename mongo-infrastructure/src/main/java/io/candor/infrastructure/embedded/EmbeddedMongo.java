@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * A MongoDB-wire server in this process, bound to loopback. File-backed under a data directory, or in memory
@@ -75,6 +76,14 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the data directory " + dataDirectory, e);
         }
         return dataDirectory.toAbsolutePath().normalize().resolve("candor.mv");
+    }
+
+    /**
+     * The collections a server on disk keeps in its views' file ({@code candor-views.mv}) rather than with the
+     * events: the views, their positions and layouts, and the processors' tokens and dead letters.
+     */
+    public static Set<String> viewCollections() {
+        return EmbeddedH2Database.VIEW_COLLECTIONS;
     }
 
     /** A server that keeps everything in memory, on a free loopback port: for tests. */
