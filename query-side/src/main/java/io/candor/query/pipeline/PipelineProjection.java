@@ -43,10 +43,10 @@ import java.util.Set;
  * Builds {@value #OPPORTUNITIES}: one document per opportunity, {@code _id} = opportunity id, listed per candidate in
  * {@value #BY_CANDIDATE} (see {@link CandidateMembers}). Each event loads the document, applies itself and adds
  * itself to the opportunity's history with its sequence, and the document is written back in one atomic
- * single-document write (whole, or what changed in a large one); an event at or below the last sequence of the history is skipped. The writes of a batch of
- * events go together (see {@link ViewBatch}): the events of one opportunity in a batch change one view object, mapped
- * from its document and back once per batch rather than once per event. Erasure of the candidate drops each
- * opportunity's referrer.
+ * single-document write (whole, or what changed in a large one); an event at or below the last sequence of the
+ * history is skipped. The writes of a batch of events go together (see {@link ViewBatch}): the events of one
+ * opportunity in a batch change one view object, mapped from its document and back once per batch rather than once
+ * per event. Erasure of the candidate drops each opportunity's referrer.
  */
 @Component
 @ProcessingGroup(PipelineProjection.VIEW)
