@@ -81,6 +81,14 @@ final class LauncherChild implements AutoCloseable {
         return startupSeconds;
     }
 
+    /**
+     * The CPU time the launcher's process has used so far, all its threads: on a machine whose latencies vary by a
+     * fifth from one run to the next, the steadier measure of what a phase costs. NaN where the system does not say.
+     */
+    double cpuSeconds() {
+        return process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** Resident memory of the launcher's JVM, from /proc (Linux). */
     double residentMegabytes() {
         try {

@@ -18,7 +18,8 @@ import static io.candor.benchmark.CandorBenchmark.say;
  * The replay of {@link CandorBenchmark} alone, several times on one store: to judge a change to the views or to the
  * store quickly, and with more than one figure, on a machine whose runs vary by a fifth from one to the next.
  * Writes a history of {@code --events} events (the benchmark's imported one), then {@code --replays} times forgets
- * every view and token and times the launcher rebuilding them, as the benchmark's replay does. Prints the figures;
+ * every view and token and times the launcher rebuilding them, as the benchmark's replay does, with the CPU time the
+ * launcher spent on it (the steadier figure on a noisy machine). Prints the figures;
  * writes no results. {@code mvn -Pbenchmark-replay -DskipTests package [-Dbenchmark.events=20000]
  * [-Dbenchmark.replays=3]}.
  */
@@ -39,8 +40,10 @@ public final class ReplayBenchmark {
 
         say("Starting the launcher on an empty store %s (log %s)", data, log);
         double emptyStartup;
+        double emptyStartupCpu;
         try (LauncherChild launcher = LauncherChild.start(jar, data, httpPort, mongoPort, log)) {
             emptyStartup = launcher.startupSeconds();
+            emptyStartupCpu = launcher.cpuSeconds();
         }
         double scanRate;
         try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(data, "127.0.0.1", mongoPort);
@@ -53,6 +56,7 @@ public final class ReplayBenchmark {
                 emptyStartup);
 
         List<Long> rates = new ArrayList<>();
+        List<Double> cpuPerThousand = new ArrayList<>();
         for (int replay = 1; replay <= replays; replay++) {
             try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(data, "127.0.0.1", mongoPort);
                  MongoClient client = MongoClients.create(mongo.connectionString())) {
@@ -65,14 +69,18 @@ public final class ReplayBenchmark {
                 StoreChecks store = new StoreChecks(client.getDatabase(DATABASE));
                 store.awaitApplied(store.lastPosition(), 3600);
                 double seconds = Math.max(0.001, (System.nanoTime() - relaunched) / 1e9 - emptyStartup);
+                double cpuSeconds = launcher.cpuSeconds() - emptyStartupCpu;
                 long events = store.storedEvents();
                 StoreChecks.Tally tally = store.settledTally(2);
                 rates.add(Math.round(events / seconds));
-                say("Replay %d: %,d events in %.1f s, %,.0f events/s; missed %d, applied twice %d", replay, events,
-                        seconds, events / seconds, tally.missed(), tally.duplicates());
+                cpuPerThousand.add(Math.round(1000 * cpuSeconds / events * 1000) / 1000.0);
+                say("Replay %d: %,d events in %.1f s, %,.0f events/s; launcher CPU %.1f s (%.2f s per 1,000 events);"
+                        + " missed %d, applied twice %d", replay, events, seconds, events / seconds, cpuSeconds,
+                        1000 * cpuSeconds / events, tally.missed(), tally.duplicates());
                 tally.examples().forEach(example -> say("  not as it should be: %s", example));
             }
         }
-        say("Replays (events/s): %s", rates);
+        say("Replays (events/s): %s; launcher CPU per 1,000 events (s), beyond its start-up on an empty store: %s",
+                rates, cpuPerThousand);
     }
 }

@@ -1,15 +1,20 @@
 package io.candor.infrastructure.embedded;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The index key type of the embedded server must order keys exactly as H2 does by serialising them, or the
  * B-trees of every existing file would be searched in the wrong order. Checked against H2's own comparison on
- * many random keys of every form the fast path takes, and on a file written with H2's default key type.
+ * many random keys of every form the fast path takes, and on a file written with H2's default key type. Its
+ * compact stored form must give back every key as it was, across a restart, beside keys of the older form.
  */
 class SerializedOrderKeyTypeTest {
 
@@ -64,6 +70,93 @@ class SerializedOrderKeyTypeTest {
                 assertThat(read.get(key)).as("%s", key).isEqualTo(key.toString());
             }
         }
+    }
+
+    @Test
+    void readsBackEveryKeyItWroteInTheCompactFormAfterARestart(@TempDir Path directory) {
+        String file = directory.resolve("index.mv").toString();
+        List<KeyValue> keys = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            keys.add(i % 10 == 0 ? new KeyValue(List.of(randomValue(), randomValue())) : new KeyValue(randomValue()));
+        }
+        try (MVStore store = MVStore.open(file)) {
+            MVMap<KeyValue, Object> written = openCompact(store);
+            keys.forEach(key -> written.put(key, key.toString()));
+            store.commit();
+        }
+        try (MVStore store = MVStore.open(file)) {
+            MVMap<KeyValue, Object> read = openCompact(store);
+            assertThat(read.sizeAsLong()).isEqualTo(keys.stream().distinct().count());
+            for (KeyValue key : keys) {
+                assertThat(read.get(key)).as("%s", key).isEqualTo(key.toString());
+            }
+            List<KeyValue> inOrder = new ArrayList<>(read.keySet());
+            for (int i = 1; i < inOrder.size(); i++) {
+                assertThat(bySerialisedBytes(inOrder.get(i - 1), inOrder.get(i))).isNegative();
+            }
+        }
+    }
+
+    @Test
+    void writesAKeyOfOneStringNumberOrBooleanCompactlyAndAnyOtherAsH2Does() {
+        for (Object value : List.of("candidate-7", 3L, 2, 1.5, true)) {
+            KeyValue compact = new KeyValue(value);
+            ByteBuffer written = written(compact);
+            assertThat(written.get(0)).isEqualTo(SerializedOrderKeyType.COMPACT_TAG);
+            assertThat(written.remaining()).isLessThan(16);
+            Object readBack = fast.read(written);
+            assertThat(readBack).isEqualTo(compact);
+            assertThat(((KeyValue) readBack).get(0)).isInstanceOf(value.getClass());
+            assertThat(fast.getMemory(compact)).isLessThan(200);
+        }
+        String shared = "shared";
+        for (KeyValue other : List.of(new KeyValue(new ObjectId()), new KeyValue(List.of(shared, shared)),
+                new KeyValue(List.of("candidate-7", 3L)))) {
+            ByteBuffer written = written(other);
+            assertThat(written.get(0)).isNotEqualTo(SerializedOrderKeyType.COMPACT_TAG);
+            assertThat(fast.read(written)).isEqualTo(other);
+        }
+    }
+
+    private ByteBuffer written(KeyValue key) {
+        WriteBuffer buffer = new WriteBuffer();
+        fast.write(buffer, key);
+        return buffer.getBuffer().flip();
+    }
+
+    @Test
+    void keepsReadingAFileOfTheOlderFormOncePagesOfItAreWrittenCompactly(@TempDir Path directory) {
+        String file = directory.resolve("index.mv").toString();
+        Map<KeyValue, Object> expected = new HashMap<>();
+        List<KeyValue> keys = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            keys.add(new KeyValue(randomValue()));
+        }
+        try (MVStore store = MVStore.open(file)) {
+            MVMap<KeyValue, Object> olderForm = store.openMap("index"); // H2Database's own: Java serialisation
+            keys.forEach(key -> olderForm.put(key, "before"));
+            keys.forEach(key -> expected.put(key, "before"));
+            store.commit();
+        }
+        try (MVStore store = MVStore.open(file)) {
+            MVMap<KeyValue, Object> map = openCompact(store);
+            for (int i = 0; i < keys.size(); i += 7) { // some pages now hold both forms, others only the older
+                map.put(keys.get(i), "after");
+                expected.put(keys.get(i), "after");
+            }
+            map.put(new KeyValue("a key the older file never had"), "new");
+            expected.put(new KeyValue("a key the older file never had"), "new");
+            store.commit();
+        }
+        try (MVStore store = MVStore.open(file)) {
+            MVMap<KeyValue, Object> map = openCompact(store);
+            assertThat(map.sizeAsLong()).isEqualTo(expected.size());
+            expected.forEach((key, value) -> assertThat(map.get(key)).as("%s", key).isEqualTo(value));
+        }
+    }
+
+    private MVMap<KeyValue, Object> openCompact(MVStore store) {
+        return store.openMap("index", new MVMap.Builder<KeyValue, Object>().keyType(new SerializedOrderKeyType()));
     }
 
     private static int bySerialisedBytes(KeyValue a, KeyValue b) {
