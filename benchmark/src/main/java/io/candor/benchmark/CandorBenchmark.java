@@ -29,8 +29,8 @@ public final class CandorBenchmark {
     static final String DATABASE = "candor";
     /** Every view's collections: a replay rebuilds them all from nothing. */
     static final List<String> VIEW_COLLECTIONS = List.of("pipeline_opportunities", "candidates",
-            "pipeline_by_candidate", "contacts_by_candidate", "lessons_by_candidate", "timeline_entries",
-            "timeline_opportunities", "timeline_by_candidate", "analytics_by_candidate");
+            "pipeline_by_candidate", "contacts_by_candidate", "lessons_by_candidate", "timeline_pages",
+            "timeline_opportunities", "analytics_by_candidate");
     private static final int[] CLIENTS = {1, 8, 32};
     private static final int COST_SAMPLE = 300;
     /** Commands sent before the cost is measured on a launcher just started: at 1k, and again after the replay. */
@@ -239,7 +239,7 @@ public final class CandorBenchmark {
                 + "are measured after it.");
         notes.add("Replay: views and tokens dropped, the launcher restarted; time from the restart until every view "
                 + "applied the last stored event, minus the launcher's own start-up time on an empty store.");
-        notes.add("Replay and live tally: the timeline has one document per event (missing or doubled entries are "
+        notes.add("Replay and live tally: the timeline has one entry per event (missing or doubled entries are "
                 + "counted per aggregate sequence); the other views must have applied each aggregate's last sequence.");
         Report.write(out, figures, lines, curve, notes);
         say("Results in %s", out.toAbsolutePath());

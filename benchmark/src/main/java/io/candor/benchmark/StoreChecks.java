@@ -19,7 +19,7 @@ final class StoreChecks {
     static final String EVENTS = "events";
     static final String TOKENS = "trackingtokens";
     static final String POSITIONS = "view_positions";
-    static final String TIMELINE = "timeline_entries";
+    static final String TIMELINE = "timeline_pages";
 
     /** Events missed and applied twice by the views, counted per aggregate sequence. */
     record Tally(long events, long missed, long duplicates, List<String> examples) {
@@ -105,8 +105,8 @@ final class StoreChecks {
     }
 
     /**
-     * The timeline keeps one document per event: any stored event without one was missed, any (aggregate,
-     * sequence) with two was applied twice. Every other view must have applied each aggregate's last sequence.
+     * The timeline keeps one entry per event (in pages of a candidate's entries): any stored event without one was
+     * missed, any (aggregate, sequence) with two was applied twice. Every other view must have applied each aggregate's last sequence.
      */
     Tally tally() {
         Map<String, Long> lastSequence = new HashMap<>();
@@ -118,10 +118,12 @@ final class StoreChecks {
             events++;
         }
         Map<String, Integer> timeline = new HashMap<>();
-        for (Document entry : database.getCollection(TIMELINE).find()
-                .projection(Projections.include("aggregateId", "sequence"))) {
-            timeline.merge(entry.getString("aggregateId") + ":" + ((Number) entry.get("sequence")).longValue(), 1,
-                    Integer::sum);
+        for (Document page : database.getCollection(TIMELINE).find()
+                .projection(Projections.include("entries"))) {
+            for (Document entry : page.getList("entries", Document.class, List.of())) {
+                timeline.merge(entry.getString("aggregateId") + ":" + ((Number) entry.get("sequence")).longValue(), 1,
+                        Integer::sum);
+            }
         }
         long duplicates = timeline.values().stream().mapToLong(count -> count - 1L).sum();
         long missed = 0;

@@ -33,8 +33,8 @@ import static org.awaitility.Awaitility.await;
 class ReplayTest extends QuerySideSpringTest {
 
     private static final List<String> COLLECTIONS = List.of("pipeline_opportunities", "candidates",
-            "pipeline_by_candidate", "contacts_by_candidate", "lessons_by_candidate", "timeline_entries",
-            "timeline_opportunities", "timeline_by_candidate", "view_positions");
+            "pipeline_by_candidate", "contacts_by_candidate", "lessons_by_candidate", "timeline_pages",
+            "timeline_opportunities", "view_positions");
 
     /** What the query side's database holds that is not a view: the events, their counter, the personal data keys. */
     private static final List<String> RECORDS = List.of("events", "event_counters", "candidate_keys");
@@ -120,6 +120,31 @@ class ReplayTest extends QuerySideSpringTest {
         assertThat(layouts.stored("pipeline")).isEqualTo(ViewLayouts.CURRENT.get("pipeline"));
         pipeline.start();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !pipeline.isReplaying());
+        awaitViews(last);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aTimelineStoredInLayout2_isRebuiltInPages_andItsCollectionsOfThatLayoutAreDropped() {
+        Events events = Events.forNewCandidate();
+        append(events.registered("Alex"));
+        String last = append(events.invited(OpportunityId.generate(), "Acme", Interest.INTERESTED, null));
+        awaitViews(last);
+        Map<String, List<Document>> before = snapshot();
+        TrackingEventProcessor timeline = processing.eventProcessor("timeline", TrackingEventProcessor.class).orElseThrow();
+        timeline.shutDown();
+        candorDatabase.getCollection(ViewLayouts.COLLECTION).replaceOne(new Document("_id", "timeline"),
+                new Document("layout", 2));
+        candorDatabase.getCollection("timeline_entries").insertOne(new Document("_id", "an entry of layout 2"));
+        candorDatabase.getCollection("timeline_by_candidate").insertOne(new Document("_id", "a list of layout 2"));
+
+        layouts.rebuildOutdated(axon);
+
+        assertThat(candorDatabase.listCollectionNames().into(new ArrayList<>()))
+                .doesNotContain("timeline_entries", "timeline_by_candidate");
+        assertThat(layouts.stored("timeline")).isEqualTo(3);
+        timeline.start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !timeline.isReplaying());
         awaitViews(last);
         assertThat(snapshot()).isEqualTo(before);
     }

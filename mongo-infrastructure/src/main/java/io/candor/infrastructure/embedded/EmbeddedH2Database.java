@@ -38,11 +38,13 @@ final class EmbeddedH2Database extends H2Database {
      * The collections kept in the views' store: what the query side rebuilds from the events (the views, their
      * positions and layouts), and what must be committed together with them (the processors' tokens, dead letters
      * and their attempts, the claims of segments). Anything else, the events first, is kept in the first store.
-     * The names are the defaults; a collection renamed by configuration is simply kept in the first store.
+     * The names are the defaults; a collection renamed by configuration is simply kept in the first store. The
+     * timeline's layout 2 ({@code timeline_entries}, {@code timeline_by_candidate}) stays listed: a store written in
+     * it still has them, until the timeline's rebuild drops them.
      */
     static final Set<String> VIEW_COLLECTIONS = Set.of("pipeline_opportunities", "pipeline_by_candidate",
             "candidates", "contacts_by_candidate", "lessons_by_candidate", "timeline_entries",
-            "timeline_opportunities", "timeline_by_candidate", "analytics_by_candidate", "view_positions",
+            "timeline_pages", "timeline_opportunities", "timeline_by_candidate", "analytics_by_candidate", "view_positions",
             "view_layouts", "trackingtokens", "dead_letters", "attempts", "query_nodes");
 
     private final MVStore store;

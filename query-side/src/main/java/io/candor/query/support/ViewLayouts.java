@@ -26,8 +26,9 @@ public final class ViewLayouts {
     /**
      * The current layout of each view's processing group. 2: views written per batch, with per-candidate lists
      * of opportunities ({@code pipeline_by_candidate}) and of timeline entries ({@code timeline_by_candidate}).
+     * Timeline 3: a candidate's entries in pages ({@code timeline_pages}) instead of one document each.
      */
-    public static final Map<String, Integer> CURRENT = Map.of("pipeline", 2, "contacts", 1, "lessons", 1, "timeline", 2,
+    public static final Map<String, Integer> CURRENT = Map.of("pipeline", 2, "contacts", 1, "lessons", 1, "timeline", 3,
             "analytics", 1);
 
     private static final Logger log = LoggerFactory.getLogger(ViewLayouts.class);

@@ -2,13 +2,9 @@ package io.candor.query.timeline;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
 import io.candor.events.AuditMetaData;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.opportunity.OpportunityEvent;
-import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.Stages;
 import io.candor.query.support.ViewBatch;
 import io.candor.query.support.ViewDocuments;
@@ -24,39 +20,44 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds {@value #ENTRIES}: one document per event, {@code _id} = the event's identifier, listed per candidate in
- * {@value #BY_CANDIDATE} (see {@link CandidateMembers}) and indexed by {@code candidateId} for erasure; written as an upsert keyed by that identifier, so applying an event twice changes nothing.
+ * Builds the audit timeline: a candidate's entries, one per event, in pages ({@link TimelinePages}) in
+ * {@value #PAGES}, each entry added once, under the guard the candidate's open page keeps.
  * {@value #OPPORTUNITIES} remembers each opportunity's company and role for the events that do not carry them.
- * Erasure removes the personal fields (names, e-mails, messages) from the candidate's details.
+ * Erasure removes the personal fields (names, e-mails, messages) from the details of the candidate's entries.
+ * <p>
+ * Layout 3 (see {@link io.candor.query.support.ViewLayouts}); layout 2 kept one document per entry in
+ * {@value #LAYOUT_2_ENTRIES}, listed per candidate in {@value #LAYOUT_2_BY_CANDIDATE}: a store in it is rebuilt, and
+ * the reset drops those collections.
  */
 @Component
 @ProcessingGroup(TimelineProjection.VIEW)
 class TimelineProjection {
 
     static final String VIEW = "timeline";
-    static final String ENTRIES = "timeline_entries";
+    static final String PAGES = "timeline_pages";
     static final String OPPORTUNITIES = "timeline_opportunities";
-    static final String BY_CANDIDATE = "timeline_by_candidate";
+    static final String LAYOUT_2_ENTRIES = "timeline_entries";
+    static final String LAYOUT_2_BY_CANDIDATE = "timeline_by_candidate";
     static final List<String> PERSONAL_FIELDS = List.of("displayName", "email", "referrer", "referredCandidate",
             "contact", "interviewers", "member", "message", "explanation", "note", "thanks", "feedback", "helpsWith",
             "questions", "resumeClarifications", "insights", "text");
 
-    private final MongoCollection<Document> entries;
+    private final MongoDatabase database;
     private final MongoCollection<Document> opportunities;
-    private final CandidateMembers byCandidate;
+    private final TimelinePages pages;
     private final ViewPositions positions;
 
     TimelineProjection(MongoDatabase candorDatabase, ViewPositions positions) {
-        this.entries = candorDatabase.getCollection(ENTRIES);
+        this.database = candorDatabase;
         this.opportunities = candorDatabase.getCollection(OPPORTUNITIES);
-        this.byCandidate = new CandidateMembers(candorDatabase.getCollection(BY_CANDIDATE));
+        this.pages = new TimelinePages(candorDatabase.getCollection(PAGES));
         this.positions = positions;
-        entries.createIndex(Indexes.ascending("candidateId"));
     }
 
     @EventHandler
@@ -64,21 +65,19 @@ class TimelineProjection {
             @MessageIdentifier String eventId, MetaData metaData) {
         ViewBatch batch = ViewBatch.of(VIEW, positions);
         String opportunityId = event.opportunityId().value();
-        if (batch.sequence(opportunityId) < sequence) {
-            if (event instanceof OpportunityEvent.InvitationReceived invitation) {
-                batch.replace(opportunities, opportunityId,
-                        new Document("company", invitation.company()).append("role", invitation.role()));
-            }
-            Document opportunity = batch.find(opportunities, opportunityId);
-            TimelineEntry entry = entry(event.candidateId().value(), opportunityId, sequence, event, recordedAt, eventId, metaData);
-            entry.happenedAt = Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt);
-            entry.opportunityId = opportunityId;
-            entry.company = opportunity == null ? null : opportunity.getString("company");
-            entry.role = opportunity == null ? null : opportunity.getString("role");
-            entry.stage = Stages.movesStage(event) ? Stages.after(event, null) : null;
-            entry.summary = TimelineSummaries.of(event, entry.company, entry.role);
-            save(batch, entry);
+        if (event instanceof OpportunityEvent.InvitationReceived invitation) {
+            batch.replace(opportunities, opportunityId,
+                    new Document("company", invitation.company()).append("role", invitation.role()));
         }
+        Document opportunity = batch.find(opportunities, opportunityId);
+        TimelineEntry entry = entry(event.candidateId().value(), opportunityId, sequence, event, recordedAt, eventId, metaData);
+        entry.happenedAt = Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt);
+        entry.opportunityId = opportunityId;
+        entry.company = opportunity == null ? null : opportunity.getString("company");
+        entry.role = opportunity == null ? null : opportunity.getString("role");
+        entry.stage = Stages.movesStage(event) ? Stages.after(event, null) : null;
+        entry.summary = TimelineSummaries.of(event, entry.company, entry.role);
+        pages.add(batch, entry.candidateId, opportunityId, sequence, entry);
         batch.applied(opportunityId, sequence);
     }
 
@@ -87,35 +86,33 @@ class TimelineProjection {
             @MessageIdentifier String eventId, MetaData metaData) {
         ViewBatch batch = ViewBatch.of(VIEW, positions);
         String candidateId = event.candidateId().value();
-        if (batch.sequence(candidateId) < sequence) {
-            TimelineEntry entry = entry(candidateId, candidateId, sequence, event, recordedAt, eventId, metaData);
-            entry.happenedAt = Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt);
-            entry.summary = TimelineSummaries.of(event);
-            if (event instanceof CandidateEvent.CandidateRegistered e) {
-                entry.employed = e.employed();
-                entry.searchActive = false;
-            } else if (event instanceof CandidateEvent.EmploymentStatusChanged e) {
-                entry.employed = e.employed();
-            } else if (event instanceof CandidateEvent.JobSearchStarted) {
-                entry.searchActive = true;
-            } else if (event instanceof CandidateEvent.JobSearchEnded) {
-                entry.searchActive = false;
-            }
-            save(batch, entry);
-            if (event instanceof CandidateEvent.CandidatePersonalDataErased) {
-                batch.flush();
-                entries.updateMany(Filters.eq("candidateId", candidateId),
-                        Updates.combine(PERSONAL_FIELDS.stream().map(field -> Updates.unset("details." + field)).toList()));
-            }
+        TimelineEntry entry = entry(candidateId, candidateId, sequence, event, recordedAt, eventId, metaData);
+        entry.happenedAt = Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt);
+        entry.summary = TimelineSummaries.of(event);
+        if (event instanceof CandidateEvent.CandidateRegistered e) {
+            entry.employed = e.employed();
+            entry.searchActive = false;
+        } else if (event instanceof CandidateEvent.EmploymentStatusChanged e) {
+            entry.employed = e.employed();
+        } else if (event instanceof CandidateEvent.JobSearchStarted) {
+            entry.searchActive = true;
+        } else if (event instanceof CandidateEvent.JobSearchEnded) {
+            entry.searchActive = false;
+        }
+        if (pages.add(batch, candidateId, candidateId, sequence, entry)
+                && event instanceof CandidateEvent.CandidatePersonalDataErased) {
+            pages.removeDetails(batch, candidateId, PERSONAL_FIELDS);
         }
         batch.applied(candidateId, sequence);
     }
 
     @ResetHandler
     void reset() {
-        entries.deleteMany(new Document());
+        pages.clear();
         opportunities.deleteMany(new Document());
-        byCandidate.clear();
+        List<String> layout2 = List.of(LAYOUT_2_ENTRIES, LAYOUT_2_BY_CANDIDATE);
+        database.listCollectionNames().into(new ArrayList<>()).stream().filter(layout2::contains)
+                .forEach(name -> database.getCollection(name).drop());
         positions.clear(VIEW);
     }
 
@@ -140,10 +137,5 @@ class TimelineProjection {
         details.remove("opportunityId");
         entry.details = details;
         return entry;
-    }
-
-    private void save(ViewBatch batch, TimelineEntry entry) {
-        byCandidate.add(batch, entry.candidateId, entry.eventId);
-        batch.replace(entries, entry.eventId, entry);
     }
 }

@@ -1,12 +1,8 @@
 package io.candor.query.timeline;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.candor.events.Stage;
-import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.QueryNotFoundException;
-import io.candor.query.support.ViewDocuments;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -19,8 +15,7 @@ import java.util.Map;
 /**
  * Reads a candidate's timeline on two clocks: {@code asOf} keeps the events that happened at or before it,
  * {@code knownAt} those recorded at or before it; the state is the fold of the kept entries, each aggregate in
- * sequence order. The candidate's entries are fetched by {@code _id} from the candidate's list of them (see
- * {@link CandidateMembers}), then filtered here.
+ * sequence order. The candidate's entries are read in their pages ({@link TimelinePages}), then filtered here.
  */
 @Component
 public class TimelineQueries {
@@ -28,12 +23,10 @@ public class TimelineQueries {
     /** The timeline's processing group, for a reader that waits for it to catch up. */
     public static final String VIEW = TimelineProjection.VIEW;
 
-    private final MongoCollection<Document> entries;
-    private final CandidateMembers byCandidate;
+    private final TimelinePages pages;
 
     TimelineQueries(MongoDatabase candorDatabase) {
-        this.entries = candorDatabase.getCollection(TimelineProjection.ENTRIES);
-        this.byCandidate = new CandidateMembers(candorDatabase.getCollection(TimelineProjection.BY_CANDIDATE));
+        this.pages = new TimelinePages(candorDatabase.getCollection(TimelineProjection.PAGES));
     }
 
     /** An opportunity as it then stood. */
@@ -49,10 +42,7 @@ public class TimelineQueries {
     }
 
     public Timeline timeline(String candidateId, Instant asOf, Instant knownAt) {
-        List<TimelineEntry> all = new ArrayList<>();
-        for (Document document : byCandidate.documentsOf(candidateId, entries)) {
-            all.add(ViewDocuments.fromDocument(document, TimelineEntry.class));
-        }
+        List<TimelineEntry> all = pages.entriesOf(candidateId);
         if (all.stream().noneMatch(entry -> "CandidateRegistered".equals(entry.type))) {
             throw new QueryNotFoundException("No candidate " + candidateId);
         }

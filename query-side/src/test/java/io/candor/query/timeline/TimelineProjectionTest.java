@@ -1,9 +1,12 @@
 package io.candor.query.timeline;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.candor.events.Fit;
 import io.candor.events.Interest;
 import io.candor.events.OpportunityId;
+import io.candor.events.Person;
 import io.candor.events.Stage;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.opportunity.OpportunityEvent;
@@ -101,10 +104,36 @@ class TimelineProjectionTest {
         OpportunityEvent invited = events.invited(id, "Acme", Interest.INTERESTED, null);
         String eventId = UUID.randomUUID().toString();
         projection.on(invited, 0, day(0), eventId, MetaData.emptyInstance());
-        List<Document> before = database.getCollection(TimelineProjection.ENTRIES).find().into(new ArrayList<>());
+        List<Document> before = database.getCollection(TimelineProjection.PAGES).find().into(new ArrayList<>());
 
         projection.on(invited, 0, day(0), eventId, MetaData.emptyInstance());
 
-        assertThat(database.getCollection(TimelineProjection.ENTRIES).find().into(new ArrayList<>())).isEqualTo(before);
+        assertThat(database.getCollection(TimelineProjection.PAGES).find().into(new ArrayList<>())).isEqualTo(before);
+    }
+
+    @Test
+    void aLongHistory_isKeptInPagesAndReadWhole_andErasureReachesEveryPage() {
+        int opportunities = TimelinePages.PAGE_ENTRIES + 30;
+        feed(events.registered("Casey"), day(0), null);
+        for (int i = 0; i < opportunities; i++) {
+            feed(events.invited(OpportunityId.generate(), "Company " + i, Interest.INTERESTED,
+                    new Person("Referrer " + i, "referrer" + i + "@example.com")), day(1), null);
+        }
+        String candidate = events.candidate.value();
+        MongoCollection<Document> pages = database.getCollection(TimelineProjection.PAGES);
+        assertThat(pages.countDocuments()).as("the open page and one closed page").isEqualTo(2);
+        assertThat(pages.find(Filters.eq("_id", TimelinePages.closedPageId(candidate, 1))).first()
+                .getList("entries", Document.class)).hasSize(TimelinePages.PAGE_ENTRIES);
+
+        List<TimelineEntry> entries = queries.timeline(candidate, null, null).entries();
+        assertThat(entries).hasSize(opportunities + 1);
+        assertThat(entries).extracting(entry -> entry.company).doesNotHaveDuplicates();
+        assertThat(entries.get(1).details).containsKey("referrer");
+
+        feed(new CandidateEvent.CandidatePersonalDataErased(events.candidate, day(2)), day(2), null);
+
+        List<TimelineEntry> erased = queries.timeline(candidate, null, null).entries();
+        assertThat(erased).hasSize(opportunities + 2);
+        assertThat(erased).allSatisfy(entry -> assertThat(entry.details).doesNotContainKeys("referrer", "displayName"));
     }
 }
