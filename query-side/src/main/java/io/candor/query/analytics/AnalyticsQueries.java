@@ -86,7 +86,7 @@ public class AnalyticsQueries {
     /** The firm's analytics; 404 if the firm has no registered candidate. */
     public FirmAnalytics firm(String firmId) {
         List<AnalyticsView> candidates = new ArrayList<>();
-        for (Document document : views.find(Filters.eq("firmId", firmId))) {
+        for (Document document : views.find(Filters.eq("firmId", firmId)).batchSize(ViewDocuments.MANY_PER_REPLY)) {
             AnalyticsView view = ViewDocuments.fromDocument(document, AnalyticsView.class);
             if (view.registered) {
                 candidates.add(view);

@@ -54,7 +54,7 @@ public final class CandidateMembers {
     /** How many ids are listed for each candidate that has any: one read of every list, not one per candidate. */
     public Map<String, Integer> counts() {
         Map<String, Integer> counts = new HashMap<>();
-        for (Document list : members.find()) {
+        for (Document list : members.find().batchSize(ViewDocuments.MANY_PER_REPLY)) {
             counts.put(list.getString("_id"), list.getList("ids", String.class, List.of()).size());
         }
         return counts;

@@ -31,6 +31,13 @@ public final class ViewDocuments {
             .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
             .build();
 
+    /**
+     * Documents per reply for a read of many view documents (a firm's, every candidate's list): the embedded server
+     * answers a {@code getMore} without a batch size with everything left in one reply, which the driver refuses
+     * beyond 48 MB (MongoDB itself sends at most 16 MB at once).
+     */
+    public static final int MANY_PER_REPLY = 100;
+
     private ViewDocuments() {
     }
 

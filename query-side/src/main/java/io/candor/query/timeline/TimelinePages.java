@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.candor.infrastructure.IdLookups;
-import io.candor.query.support.AppliedPositions;
 import io.candor.query.support.ViewBatch;
 import io.candor.query.support.ViewDocuments;
 import org.bson.Document;
@@ -28,8 +27,15 @@ import java.util.stream.IntStream;
  */
 final class TimelinePages {
 
-    /** The most entries in one page: about 40 KB of BSON, read and written again with each new entry. */
-    static final int PAGE_ENTRIES = 50;
+    /**
+     * The most entries in one page: about 20 KB of BSON. The open page is read and written again with each new entry
+     * (half full on average), and a timeline of {@code n} entries is {@code n / PAGE_ENTRIES + 1} documents to read.
+     */
+    static final int PAGE_ENTRIES = 25;
+
+    private static final String ENTRIES = "entries";
+    private static final String CLOSED_PAGES = "closedPages";
+    private static final String APPLIED = "applied";
 
     private final MongoCollection<Document> pages;
 
@@ -37,14 +43,8 @@ final class TimelinePages {
         this.pages = Objects.requireNonNull(pages);
     }
 
-    /** The page that takes new entries, with the candidate's guard. */
-    static class OpenPage extends AppliedPositions {
-        public List<TimelineEntry> entries = new ArrayList<>();
-        public int closedPages;
-    }
-
-    /** A full page, as moved out of the open one. */
-    static class ClosedPage {
+    /** A page as a query reads it: its entries. */
+    static class Page {
         public List<TimelineEntry> entries = new ArrayList<>();
     }
 
@@ -54,68 +54,78 @@ final class TimelinePages {
 
     /**
      * Adds {@code entry}, sequence {@code sequence} of {@code aggregateId}, to the candidate's timeline unless it has
-     * it already; whether it was added.
+     * it already; whether it was added. The open page is changed as a document, not mapped to a class and back: only
+     * the new entry is mapped, the page's other entries are left as they were read.
      */
     boolean add(ViewBatch batch, String candidateId, String aggregateId, long sequence, TimelineEntry entry) {
-        OpenPage open = batch.find(pages, candidateId, OpenPage.class);
+        Document open = batch.find(pages, candidateId);
         if (open == null) {
-            open = new OpenPage();
+            open = new Document(APPLIED, new ArrayList<Document>()).append(ENTRIES, new ArrayList<Document>())
+                    .append(CLOSED_PAGES, 0);
         }
-        if (open.hasApplied(aggregateId, sequence)) {
+        List<Document> applied = open.getList(APPLIED, Document.class);
+        Document position = applied.stream().filter(a -> aggregateId.equals(a.getString("aggregateId")))
+                .findFirst().orElse(null);
+        if (position != null && position.get("sequence", Number.class).longValue() >= sequence) {
             return false;
         }
-        if (open.entries.size() >= PAGE_ENTRIES) {
-            ClosedPage closed = new ClosedPage();
-            closed.entries = open.entries;
-            open.closedPages++;
-            batch.replace(pages, closedPageId(candidateId, open.closedPages), closed);
-            open.entries = new ArrayList<>();
+        if (position == null) {
+            applied.add(new Document("aggregateId", aggregateId).append("sequence", sequence));
+        } else {
+            position.put("sequence", sequence);
         }
-        open.entries.add(entry);
-        open.markApplied(aggregateId, sequence);
+        List<Document> entries = open.getList(ENTRIES, Document.class);
+        if (entries.size() >= PAGE_ENTRIES) {
+            int closedPages = open.getInteger(CLOSED_PAGES, 0) + 1;
+            batch.replace(pages, closedPageId(candidateId, closedPages), new Document(ENTRIES, entries));
+            open.put(CLOSED_PAGES, closedPages);
+            entries = new ArrayList<>();
+            open.put(ENTRIES, entries);
+        }
+        entries.add(ViewDocuments.toDocument(entry));
         batch.replace(pages, candidateId, open);
         return true;
     }
 
     /** Removes {@code fields} from the details of every entry of the candidate's timeline. */
     void removeDetails(ViewBatch batch, String candidateId, Collection<String> fields) {
-        OpenPage open = batch.find(pages, candidateId, OpenPage.class);
+        Document open = batch.find(pages, candidateId);
         if (open == null) {
             return;
         }
-        open.entries.forEach(entry -> removeDetails(entry, fields));
-        batch.replace(pages, candidateId, open);
-        for (int number = 1; number <= open.closedPages; number++) {
-            String id = closedPageId(candidateId, number);
-            ClosedPage closed = batch.find(pages, id, ClosedPage.class);
-            if (closed != null) {
-                closed.entries.forEach(entry -> removeDetails(entry, fields));
-                batch.replace(pages, id, closed);
-            }
+        List<String> ids = new ArrayList<>(List.of(candidateId));
+        for (int number = 1; number <= open.getInteger(CLOSED_PAGES, 0); number++) {
+            ids.add(closedPageId(candidateId, number));
         }
-    }
-
-    private static void removeDetails(TimelineEntry entry, Collection<String> fields) {
-        if (entry.details != null) {
-            entry.details.keySet().removeAll(fields);
+        for (String id : ids) {
+            Document page = id.equals(candidateId) ? open : batch.find(pages, id);
+            if (page != null) {
+                for (Document entry : page.getList(ENTRIES, Document.class)) {
+                    Document details = entry.get("details", Document.class);
+                    if (details != null) {
+                        details.keySet().removeAll(fields);
+                    }
+                }
+                batch.replace(pages, id, page);
+            }
         }
     }
 
     /** Every entry of the candidate's timeline, in no particular order; empty if the view has none. */
     List<TimelineEntry> entriesOf(String candidateId) {
-        Document open = pages.find(Filters.eq("_id", candidateId)).projection(Projections.exclude("applied")).first();
+        Document open = pages.find(Filters.eq("_id", candidateId)).projection(Projections.exclude(APPLIED)).first();
         if (open == null) {
             return List.of();
         }
         List<TimelineEntry> entries = new ArrayList<>();
-        int closedPages = open.getInteger("closedPages", 0);
+        int closedPages = open.getInteger(CLOSED_PAGES, 0);
         if (closedPages > 0) {
             List<String> ids = IntStream.rangeClosed(1, closedPages).mapToObj(n -> closedPageId(candidateId, n)).toList();
             for (Document closed : IdLookups.find(pages, "_id", ids)) {
-                entries.addAll(ViewDocuments.fromDocument(closed, ClosedPage.class).entries);
+                entries.addAll(ViewDocuments.fromDocument(closed, Page.class).entries);
             }
         }
-        entries.addAll(ViewDocuments.fromDocument(open, ClosedPage.class).entries);
+        entries.addAll(ViewDocuments.fromDocument(open, Page.class).entries);
         return entries;
     }
 

@@ -113,7 +113,7 @@ class TimelineProjectionTest {
 
     @Test
     void aLongHistory_isKeptInPagesAndReadWhole_andErasureReachesEveryPage() {
-        int opportunities = TimelinePages.PAGE_ENTRIES + 30;
+        int opportunities = TimelinePages.PAGE_ENTRIES + TimelinePages.PAGE_ENTRIES / 2;
         feed(events.registered("Casey"), day(0), null);
         for (int i = 0; i < opportunities; i++) {
             feed(events.invited(OpportunityId.generate(), "Company " + i, Interest.INTERESTED,
