@@ -73,7 +73,8 @@ public final class ReplayBenchmark {
                 long events = store.storedEvents();
                 StoreChecks.Tally tally = store.settledTally(2);
                 rates.add(Math.round(events / seconds));
-                cpuPerThousand.add(Math.round(1000 * cpuSeconds / events * 1000) / 1000.0);
+                cpuPerThousand.add(Double.isNaN(cpuSeconds) ? Double.NaN
+                        : Math.round(1000 * cpuSeconds / events * 1000) / 1000.0);
                 say("Replay %d: %,d events in %.1f s, %,.0f events/s; launcher CPU %.1f s (%.2f s per 1,000 events);"
                         + " missed %d, applied twice %d", replay, events, seconds, events / seconds, cpuSeconds,
                         1000 * cpuSeconds / events, tally.missed(), tally.duplicates());

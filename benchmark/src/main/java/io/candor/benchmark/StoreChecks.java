@@ -118,7 +118,7 @@ final class StoreChecks {
             events++;
         }
         Map<String, Integer> timeline = new HashMap<>();
-        // Pages of about 40 KB: in batches of 100, as the embedded server would otherwise send the rest at once.
+        // Pages of up to about 20 KB: in batches of 100, as the embedded server would otherwise send the rest at once.
         for (Document page : database.getCollection(TIMELINE).find()
                 .projection(Projections.include("entries")).batchSize(100)) {
             for (Document entry : page.getList("entries", Document.class, List.of())) {

@@ -41,7 +41,12 @@ import java.util.Set;
  * {@code _id} (250 keys per query), the documents of every aggregate and every candidate the batch's events belong to, which
  * is what the views' documents are keyed by; a later read of one of them costs no round trip. A replay of a batch
  * of 1,000 events then reads each collection in a few queries instead of one per opportunity or candidate (and again
- * after a flush in the middle of the batch). Each read still answers a fresh copy, as a query would.
+ * after a flush in the middle of the batch). A read of a document the batch has not written answers a fresh copy, as
+ * a query would; one it has written answers what it will write (the very object), which the projection may change
+ * further before it replaces it again.
+ * <p>
+ * The documents of one collection are written in the order they were last replaced: a document that lists others of
+ * its own collection (a timeline's open page, its closed pages) is replaced after them, and so written after them.
  * <p>
  * A large document the batch read as stored is written back as an update of what changed in it
  * ({@link DocumentChanges}): a candidate's document grows with their history, one event changes little of it.
@@ -193,12 +198,17 @@ public final class ViewBatch {
         return document == null ? null : ViewDocuments.fromDocument(document, type);
     }
 
-    /** Replaces (or inserts) the document with this {@code _id}, whole: a document, or a view to be mapped. */
+    /**
+     * Replaces (or inserts) the document with this {@code _id}, whole: a document, or a view to be mapped. Within its
+     * collection it is written after every document replaced before it, even one replaced again since.
+     */
     public void replace(MongoCollection<Document> collection, String id, Object documentOrView) {
         if (writeThrough) {
             collection.replaceOne(Filters.eq("_id", id), asDocument(id, documentOrView), new ReplaceOptions().upsert(true));
         } else {
-            pending.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, documentOrView);
+            Map<String, Object> documents = pending.computeIfAbsent(collection, c -> new LinkedHashMap<>());
+            documents.remove(id); // to the end: written after what was replaced before it
+            documents.put(id, documentOrView);
         }
     }
 

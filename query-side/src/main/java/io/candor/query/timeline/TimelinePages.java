@@ -54,10 +54,10 @@ final class TimelinePages {
 
     /**
      * Adds {@code entry}, sequence {@code sequence} of {@code aggregateId}, to the candidate's timeline unless it has
-     * it already; whether it was added. The open page is changed as a document, not mapped to a class and back: only
+     * it already. The open page is changed as a document, not mapped to a class and back: only
      * the new entry is mapped, the page's other entries are left as they were read.
      */
-    boolean add(ViewBatch batch, String candidateId, String aggregateId, long sequence, TimelineEntry entry) {
+    void add(ViewBatch batch, String candidateId, String aggregateId, long sequence, TimelineEntry entry) {
         Document open = batch.find(pages, candidateId);
         if (open == null) {
             open = new Document(APPLIED, new ArrayList<Document>()).append(ENTRIES, new ArrayList<Document>())
@@ -67,7 +67,7 @@ final class TimelinePages {
         Document position = applied.stream().filter(a -> aggregateId.equals(a.getString("aggregateId")))
                 .findFirst().orElse(null);
         if (position != null && position.get("sequence", Number.class).longValue() >= sequence) {
-            return false;
+            return;
         }
         if (position == null) {
             applied.add(new Document("aggregateId", aggregateId).append("sequence", sequence));
@@ -83,30 +83,37 @@ final class TimelinePages {
             open.put(ENTRIES, entries);
         }
         entries.add(ViewDocuments.toDocument(entry));
+        // After the closed page: written after it, a failure between the two leaves the guard where it was and the
+        // events are applied again, never a page listed that was not written.
         batch.replace(pages, candidateId, open);
-        return true;
     }
 
-    /** Removes {@code fields} from the details of every entry of the candidate's timeline. */
+    /**
+     * Removes {@code fields} from the details of every entry of the candidate's timeline: the closed pages, then the
+     * open one. Doing it again changes nothing, so it is done for each delivery of an erasure, applied before or not.
+     */
     void removeDetails(ViewBatch batch, String candidateId, Collection<String> fields) {
         Document open = batch.find(pages, candidateId);
         if (open == null) {
             return;
         }
-        List<String> ids = new ArrayList<>(List.of(candidateId));
         for (int number = 1; number <= open.getInteger(CLOSED_PAGES, 0); number++) {
-            ids.add(closedPageId(candidateId, number));
+            String id = closedPageId(candidateId, number);
+            Document closed = batch.find(pages, id);
+            if (closed != null) {
+                removeDetails(closed, fields);
+                batch.replace(pages, id, closed);
+            }
         }
-        for (String id : ids) {
-            Document page = id.equals(candidateId) ? open : batch.find(pages, id);
-            if (page != null) {
-                for (Document entry : page.getList(ENTRIES, Document.class)) {
-                    Document details = entry.get("details", Document.class);
-                    if (details != null) {
-                        details.keySet().removeAll(fields);
-                    }
-                }
-                batch.replace(pages, id, page);
+        removeDetails(open, fields);
+        batch.replace(pages, candidateId, open);
+    }
+
+    private static void removeDetails(Document page, Collection<String> fields) {
+        for (Document entry : page.getList(ENTRIES, Document.class)) {
+            Document details = entry.get("details", Document.class);
+            if (details != null) {
+                details.keySet().removeAll(fields);
             }
         }
     }

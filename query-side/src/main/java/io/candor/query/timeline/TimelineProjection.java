@@ -99,8 +99,9 @@ class TimelineProjection {
         } else if (event instanceof CandidateEvent.JobSearchEnded) {
             entry.searchActive = false;
         }
-        if (pages.add(batch, candidateId, candidateId, sequence, entry)
-                && event instanceof CandidateEvent.CandidatePersonalDataErased) {
+        pages.add(batch, candidateId, candidateId, sequence, entry);
+        if (event instanceof CandidateEvent.CandidatePersonalDataErased) {
+            // Whether or not the guard says it was applied: a write cut short may have left some pages unerased.
             pages.removeDetails(batch, candidateId, PERSONAL_FIELDS);
         }
         batch.applied(candidateId, sequence);

@@ -3,6 +3,8 @@ package io.candor.query.support;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -171,6 +173,25 @@ class ViewBatchTest {
 
         assertThat(result.exceptionResult()).isInstanceOf(IllegalStateException.class).hasMessageContaining("gone");
         assertThat(counters.countDocuments()).as("not written again half-way").isZero();
+    }
+
+    @Test
+    void documentsOfACollection_areWrittenInTheOrderTheyWereLastReplaced() {
+        counters.createIndex(Indexes.ascending("slot"), new IndexOptions().unique(true));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("a")));
+
+        var result = unitOfWork.executeWithResult(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            batch.replace(counters, "a", new Document("slot", 1));
+            batch.replace(counters, "b", new Document("slot", 1)); // the same slot: the later of the two cannot be written
+            batch.replace(counters, "a", new Document("slot", 1).append("again", true));
+            batch.flush();
+            return null;
+        });
+
+        assertThat(result.isExceptional()).as("the second write of the slot failed").isTrue();
+        assertThat(counters.find().into(new ArrayList<>())).extracting(document -> document.getString("_id"))
+                .as("b first, a (replaced again) after it").containsExactly("b");
     }
 
     private static EventMessage<?> eventOf(String aggregateId) {

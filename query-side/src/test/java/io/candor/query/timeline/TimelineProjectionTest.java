@@ -136,4 +136,31 @@ class TimelineProjectionTest {
         assertThat(erased).hasSize(opportunities + 2);
         assertThat(erased).allSatisfy(entry -> assertThat(entry.details).doesNotContainKeys("referrer", "displayName"));
     }
+
+    @Test
+    void anErasureDeliveredAgain_erasesWhatAWriteCutShortLeft_thoughItsEntryIsThereAlready() {
+        feed(events.registered("Casey"), day(0), null);
+        for (int i = 0; i < TimelinePages.PAGE_ENTRIES; i++) {
+            feed(events.invited(OpportunityId.generate(), "Company " + i, Interest.INTERESTED,
+                    new Person("Referrer " + i, "referrer" + i + "@example.com")), day(1), null);
+        }
+        String candidate = events.candidate.value();
+        CandidateEvent erasure = new CandidateEvent.CandidatePersonalDataErased(events.candidate, day(2));
+        long sequence = sequences.next(erasure);
+        String eventId = UUID.randomUUID().toString();
+        projection.on(erasure, sequence, day(2), eventId, MetaData.emptyInstance());
+        // As if the write of the closed page had not happened: its entries still carry a referrer
+        MongoCollection<Document> pages = database.getCollection(TimelineProjection.PAGES);
+        String closed = TimelinePages.closedPageId(candidate, 1);
+        List<Document> unerased = pages.find(Filters.eq("_id", closed)).first().getList("entries", Document.class);
+        unerased.forEach(entry -> entry.get("details", Document.class)
+                .append("referrer", new Document("name", "Still here")));
+        pages.replaceOne(Filters.eq("_id", closed), new Document("entries", unerased));
+
+        projection.on(erasure, sequence, day(2), eventId, MetaData.emptyInstance());
+
+        List<TimelineEntry> entries = queries.timeline(candidate, null, null).entries();
+        assertThat(entries).hasSize(TimelinePages.PAGE_ENTRIES + 2);
+        assertThat(entries).allSatisfy(entry -> assertThat(entry.details).doesNotContainKey("referrer"));
+    }
 }
