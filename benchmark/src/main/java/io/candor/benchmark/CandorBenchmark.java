@@ -132,7 +132,7 @@ public final class CandorBenchmark {
             figures.put("views_behind_after_load_s", Stats.round(behind));
             say("  every view had applied the last event %.1f s after the load ended", behind);
             live = store.settledTally(10);
-            live.examples().forEach(example -> say("  not as it should be: %s", example));
+            live.sayExamples();
             tokenBytes = store.largestTokenBytes();
         } finally {
             launcher.close();
@@ -189,7 +189,7 @@ public final class CandorBenchmark {
             figures.put("replay_to_scan_ratio", Stats.round(events / replaySeconds / scanRate));
             say("  replayed %,d events in %.1f s (%,.0f events/s)", events, replaySeconds, events / replaySeconds);
             StoreChecks.Tally replayed = store.settledTally(10);
-            replayed.examples().forEach(example -> say("  not as it should be: %s", example));
+            replayed.sayExamples();
             figures.put("replay_missed", replayed.missed());
             figures.put("replay_duplicates", replayed.duplicates());
             figures.put("replay_missed_examples", replayed.examples());

@@ -78,7 +78,7 @@ public final class ReplayBenchmark {
                 say("Replay %d: %,d events in %.1f s, %,.0f events/s; launcher CPU %.1f s (%.2f s per 1,000 events);"
                         + " missed %d, applied twice %d", replay, events, seconds, events / seconds, cpuSeconds,
                         1000 * cpuSeconds / events, tally.missed(), tally.duplicates());
-                tally.examples().forEach(example -> say("  not as it should be: %s", example));
+                tally.sayExamples();
             }
         }
         say("Replays (events/s): %s; launcher CPU per 1,000 events (s), beyond its start-up on an empty store: %s",

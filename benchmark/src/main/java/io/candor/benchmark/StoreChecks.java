@@ -23,6 +23,11 @@ final class StoreChecks {
 
     /** Events missed and applied twice by the views, counted per aggregate sequence. */
     record Tally(long events, long missed, long duplicates, List<String> examples) {
+
+        /** Prints what the tally found not as it should be, up to ten of them. */
+        void sayExamples() {
+            examples.forEach(example -> CandorBenchmark.say("  not as it should be: %s", example));
+        }
     }
 
     private final MongoDatabase database;
@@ -106,7 +111,8 @@ final class StoreChecks {
 
     /**
      * The timeline keeps one entry per event (in pages of a candidate's entries): any stored event without one was
-     * missed, any (aggregate, sequence) with two was applied twice. Every other view must have applied each aggregate's last sequence.
+     * missed, any (aggregate, sequence) with two was applied twice. Every other view must have applied each
+     * aggregate's last sequence.
      */
     Tally tally() {
         Map<String, Long> lastSequence = new HashMap<>();

@@ -44,8 +44,8 @@ final class EmbeddedH2Database extends H2Database {
      */
     static final Set<String> VIEW_COLLECTIONS = Set.of("pipeline_opportunities", "pipeline_by_candidate",
             "candidates", "contacts_by_candidate", "lessons_by_candidate", "timeline_entries",
-            "timeline_pages", "timeline_opportunities", "timeline_by_candidate", "analytics_by_candidate", "view_positions",
-            "view_layouts", "trackingtokens", "dead_letters", "attempts", "query_nodes");
+            "timeline_pages", "timeline_opportunities", "timeline_by_candidate", "analytics_by_candidate",
+            "view_positions", "view_layouts", "trackingtokens", "dead_letters", "attempts", "query_nodes");
 
     private final MVStore store;
     private final MVStore views;
