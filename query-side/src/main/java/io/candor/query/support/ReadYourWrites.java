@@ -13,6 +13,7 @@ import java.util.List;
  * {@code Candor-Wait-For} (comma-separated) name events the caller has written. Before answering, the view
  * polls its {@link ViewPositions} with a short backoff (5 ms doubling to 100 ms) until every named aggregate
  * has reached its sequence, for at most {@code candor.query.wait-timeout} (default 5s); then it answers 503.
+ * While it waits, the view's processor in this process does not linger ({@link ViewLingering}).
  */
 @Component
 public class ReadYourWrites {
@@ -31,12 +32,15 @@ public class ReadYourWrites {
     private final ViewPositions positions;
     private final Duration timeout;
     private final TenantAccess tenants;
+    private final ViewLingering lingering;
 
     public ReadYourWrites(ViewPositions positions,
-                          @Value("${candor.query.wait-timeout:5s}") Duration timeout, TenantAccess tenants) {
+                          @Value("${candor.query.wait-timeout:5s}") Duration timeout, TenantAccess tenants,
+                          ViewLingering lingering) {
         this.positions = positions;
         this.timeout = timeout;
         this.tenants = tenants;
+        this.lingering = lingering;
     }
 
     /** A position to wait for. */
@@ -99,6 +103,7 @@ public class ReadYourWrites {
             if (missing == null) {
                 return;
             }
+            lingering.hurry(views);
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new QueryViewBehindException("The view has not yet applied " + missing.aggregateId() + ":"

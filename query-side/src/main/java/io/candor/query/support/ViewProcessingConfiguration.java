@@ -85,7 +85,8 @@ public class ViewProcessingConfiguration {
      */
     @Autowired
     void configureViews(EventProcessingConfigurer processing, @Value("${candor.query.segments:1}") int segments,
-                        @Value("${candor.query.batch-size:" + BATCH_SIZE + "}") int batchSize) {
+                        @Value("${candor.query.batch-size:" + BATCH_SIZE + "}") int batchSize,
+                        ViewLingering lingering) {
         if (segments < 1) {
             throw new IllegalArgumentException("candor.query.segments must be at least 1, not " + segments);
         }
@@ -93,7 +94,8 @@ public class ViewProcessingConfiguration {
             throw new IllegalArgumentException("candor.query.batch-size must be at least 1, not " + batchSize);
         }
         for (String view : VIEWS) {
-            processing.registerTrackingEventProcessor(view, axon -> axon.eventStore(),
+            processing.registerTrackingEventProcessor(view,
+                    axon -> lingering.source(view, axon.eventStore()),
                     configuration -> TrackingEventProcessorConfiguration
                             .forParallelProcessing(Math.max(segments, storedSegments(configuration, view, segments)))
                             .andInitialSegmentsCount(segments)
