@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -17,7 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An H2 database of the embedded server that keeps its documents as BSON ({@link BsonDocumentType}), whose unique
+ * An H2 database of the embedded server that keeps its documents as BSON ({@link BsonDocumentType}), without a
+ * running total of their size ({@link EmbeddedH2Collection}), whose unique
  * indexes compare keys without serialising them ({@link SerializedOrderKeyType}), and whose views live in a store of
  * their own ({@link #VIEW_COLLECTIONS}, see {@link ConsistentH2Backend}). The maps keep {@link H2Database}'s names,
  * and a store written by {@link H2Database} is read as it is (its views are then rebuilt in the views' store).
@@ -78,7 +78,7 @@ final class EmbeddedH2Database extends H2Database {
         MVMap<Object, Document> documents = home.openMap(DATA_PREFIX + fullName,
                 new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
         MVMap<String, Object> meta = home.openMap(META_PREFIX + fullName);
-        return new H2Collection(this, collection, options, documents, meta, cursorRegistry);
+        return new EmbeddedH2Collection(this, collection, options, documents, meta, cursorRegistry);
     }
 
     @Override
