@@ -38,7 +38,9 @@ public class ViewLingering {
 
     /** The source the processor of {@code view} follows: {@code events}, lingering at the head. */
     public LingeringEventSource source(String view, StreamableMessageSource<TrackedEventMessage<?>> events) {
-        return sources.compute(view, (name, existing) -> new LingeringEventSource(events, linger, Clock.systemUTC()));
+        LingeringEventSource source = new LingeringEventSource(events, linger, Clock.systemUTC());
+        sources.put(view, source);
+        return source;
     }
 
     /** Stops the processors of {@code views} in this process from lingering: a reader waits for them. */
