@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  * Only the wait for a batch's first event lingers, and only while that event is younger than {@code linger}: a
  * processor catching up, or one that fell behind under load, finds its next event older than that and starts at
  * once. The wait is measured from the event's timestamp (its recording time, by the clock of the process that
- * recorded it) and never exceeds {@code linger} from now, whatever the two clocks say.
+ * recorded it) and never exceeds {@code linger} from now, whatever the two clocks say; it is timed by the monotonic
+ * clock, so a wall clock set back does not stretch it. Nor does it outlast the processor's own wait for an event
+ * (Axon's one second): a longer linger is waited out in slices, between which the processor extends its claim,
+ * releases segments and notices a shutdown, as it does when no event comes.
  * <p>
  * A reader waiting for the view to apply its own write ({@link ReadYourWrites}) {@linkplain #hurry() hurries} it:
  * the processor stops lingering at once, and does not linger again while readers keep waiting.
@@ -35,8 +38,8 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final Duration linger;
     private final Clock clock;
-    /** Until when (the clock's milliseconds) the processor does not linger: a reader is waiting. */
-    private long hurriedUntil = Long.MIN_VALUE;
+    /** Until when ({@link System#nanoTime()}) the processor does not linger: a reader is waiting. */
+    private long hurriedUntil = System.nanoTime();
 
     public LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> events, Duration linger, Clock clock) {
         this.events = Objects.requireNonNull(events);
@@ -79,18 +82,29 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
      */
     public void hurry() {
         synchronized (this) {
-            hurriedUntil = Math.max(hurriedUntil, clock.millis() + HURRIED_FOR.toMillis());
+            long until = System.nanoTime() + HURRIED_FOR.toNanos();
+            if (until - hurriedUntil > 0) {
+                hurriedUntil = until;
+            }
             notifyAll();
         }
     }
 
-    /** Waits {@code wait}, less if the processor is hurried meanwhile. */
-    private void linger(Duration wait) throws InterruptedException {
-        long until = clock.millis() + wait.toMillis();
+    /**
+     * Waits {@code wait}, but at most {@code limitNanos}, and less if the processor is hurried meanwhile: true once
+     * the batch may start (the wait is over, or hurried), false if the limit came first.
+     */
+    private boolean linger(Duration wait, long limitNanos) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + Math.min(wait.toNanos(), limitNanos);
         synchronized (this) {
-            for (long now = clock.millis(); now < until && now >= hurriedUntil; now = clock.millis()) {
-                wait(until - now);
+            for (long now = start; now - hurriedUntil >= 0; now = System.nanoTime()) {
+                if (now - end >= 0) {
+                    return wait.toNanos() <= limitNanos;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, end - now);
             }
+            return true;
         }
     }
 
@@ -111,20 +125,24 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
             this.stream = stream;
         }
 
-        /** The processor's wait for the first event of a batch: the one place that lingers. */
+        /**
+         * The processor's wait for the first event of a batch: the one place that lingers, within the processor's
+         * {@code timeout}. False if the event is still to be lingered over when the timeout ends: the processor
+         * then does what it does when no event came, and asks again.
+         */
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long started = System.nanoTime();
             if (!stream.hasNextAvailable(timeout, unit)) {
                 return false;
             }
             Optional<TrackedEventMessage<?>> next = stream.peek();
-            if (timeout > 0 && next.isPresent()) {
-                Duration wait = waitFor(next.get().getTimestamp(), clock.instant());
-                if (!wait.isZero()) {
-                    linger(wait);
-                }
+            if (timeout <= 0 || next.isEmpty()) {
+                return true;
             }
-            return true;
+            Duration wait = waitFor(next.get().getTimestamp(), clock.instant());
+            long left = unit.toNanos(timeout) - (System.nanoTime() - started);
+            return wait.isZero() || linger(wait, Math.max(0, left));
         }
 
         /** Whether an event is there now, never waiting: how the processor fills a batch it has started. */
