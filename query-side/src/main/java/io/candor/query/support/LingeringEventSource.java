@@ -38,6 +38,8 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final Duration linger;
     private final Clock clock;
+    /** Guards {@link #hurriedUntil}; a lingering processor waits on it. */
+    private final Object hurries = new Object();
     /** Until when ({@link System#nanoTime()}) the processor does not linger: a reader is waiting. */
     private long hurriedUntil = System.nanoTime();
 
@@ -81,12 +83,12 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
      * goes on waiting calls it again each time it looks.
      */
     public void hurry() {
-        synchronized (this) {
+        synchronized (hurries) {
             long until = System.nanoTime() + HURRIED_FOR.toNanos();
             if (until - hurriedUntil > 0) {
                 hurriedUntil = until;
             }
-            notifyAll();
+            hurries.notifyAll();
         }
     }
 
@@ -97,12 +99,12 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     private boolean linger(Duration wait, long limitNanos) throws InterruptedException {
         long start = System.nanoTime();
         long end = start + Math.min(wait.toNanos(), limitNanos);
-        synchronized (this) {
+        synchronized (hurries) {
             for (long now = start; now - hurriedUntil >= 0; now = System.nanoTime()) {
                 if (now - end >= 0) {
                     return wait.toNanos() <= limitNanos;
                 }
-                TimeUnit.NANOSECONDS.timedWait(this, end - now);
+                TimeUnit.NANOSECONDS.timedWait(hurries, end - now);
             }
             return true;
         }
