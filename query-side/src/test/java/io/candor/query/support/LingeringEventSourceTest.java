@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -82,17 +83,17 @@ class LingeringEventSourceTest {
     void aHurry_endsTheLingerAtOnce_andKeepsTheNextBatchFromLingering() throws Exception {
         LingeringEventSource source = lingering(Duration.ofHours(1), List.of(recordedAt(Instant.now())));
         BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
-        Thread[] waiting = new Thread[1];
+        AtomicReference<Thread> waiting = new AtomicReference<>();
         CompletableFuture<Boolean> available = CompletableFuture.supplyAsync(() -> {
-            waiting[0] = Thread.currentThread();
+            waiting.set(Thread.currentThread());
             try {
                 return stream.hasNextAvailable(1, TimeUnit.HOURS);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiting[0] != null
-                && waiting[0].getState() == Thread.State.TIMED_WAITING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting.get() != null
+                && waiting.get().getState() == Thread.State.TIMED_WAITING);
         assertThat(available).isNotDone();
 
         source.hurry();
