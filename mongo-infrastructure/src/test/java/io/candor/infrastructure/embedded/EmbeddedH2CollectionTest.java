@@ -14,13 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded server keeps no running total of a collection's size ({@link EmbeddedH2Collection}): the total in
  * the collection's meta data is never written again, and what {@code collStats} answers is still the size of what
- * is stored, after inserts, updates and deletes, and after the store is opened again.
+ * is stored, after inserts, updates and deletes, and after the store is opened again. And it answers a query for a
+ * list of ids from a set of them, finding what the server's own matching finds.
  */
 class EmbeddedH2CollectionTest {
 
@@ -51,6 +57,51 @@ class EmbeddedH2CollectionTest {
              MongoClient client = MongoClients.create(mongo.connectionString())) {
             assertThat(sizeAnswered(client.getDatabase("candor"))).isEqualTo(bsonSize(stored));
         }
+    }
+
+    /**
+     * A query for a list of ids finds what the server itself finds ({@link EmbeddedMongo#inMemory()} runs the
+     * server's own collection): numbers by value whatever their type, strings exactly, and lists with a null, a
+     * document or a regular expression in them as the server matches them.
+     */
+    @Test
+    void idListQueries_findWhatTheServerItselfFinds() {
+        List<Object> ids = List.of("a", "b", "B", "", 1, 2L, 3.0, 4.5, -0.0, Long.MAX_VALUE, Long.MAX_VALUE - 1,
+                9_007_199_254_740_993L, new Document("k", 1), new Document("k", 1).append("j", 2));
+        List<List<Object>> queries = List.of(
+                List.of("a", "c", "B"),
+                List.of(1L, 2, 3, 4.5, 0, "1"),
+                List.of(1.0, 2.0, 0.0),
+                List.of(Long.MAX_VALUE - 1, 9_007_199_254_740_992L),
+                List.of(9_007_199_254_740_993L, 9.007199254740993E15),
+                Arrays.asList("a", null),
+                List.of("b", new Document("k", 1)),
+                List.of(Pattern.compile("^b"), "a"),
+                List.of());
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(dataDirectory, "127.0.0.1", 0);
+             EmbeddedMongo reference = EmbeddedMongo.inMemory();
+             MongoClient embeddedClient = MongoClients.create(embedded.connectionString());
+             MongoClient referenceClient = MongoClients.create(reference.connectionString())) {
+            MongoCollection<Document> tested = embeddedClient.getDatabase("candor").getCollection(COLLECTION);
+            MongoCollection<Document> expected = referenceClient.getDatabase("candor").getCollection(COLLECTION);
+            for (Object id : ids) {
+                tested.insertOne(new Document("_id", id));
+                expected.insertOne(new Document("_id", id));
+            }
+            for (List<Object> listed : queries) {
+                assertThat(idsFound(tested, listed)).as("_id $in %s", listed)
+                        .isEqualTo(idsFound(expected, listed));
+            }
+            assertThat(idsFound(tested, List.of(1L, 2, 3, 4.5, 0, "1"))).containsExactlyInAnyOrder(1, 2L, 3.0, 4.5, -0.0);
+            assertThat(idsFound(tested, List.of(9_007_199_254_740_993L))).containsExactly(9_007_199_254_740_993L);
+        }
+    }
+
+    private static List<Object> idsFound(MongoCollection<Document> collection, List<Object> listed) {
+        List<Object> found = new ArrayList<>();
+        collection.find(Filters.in("_id", listed)).forEach(document -> found.add(document.get("_id")));
+        found.sort(Comparator.comparing(String::valueOf));
+        return found;
     }
 
     private static int sizeAnswered(MongoDatabase database) {
