@@ -53,6 +53,13 @@ public class AxonMongoConfiguration {
      */
     static final int TRACKING_BATCH = 10_000;
 
+    /**
+     * How long a read of the event store's head answers the polls right after it
+     * ({@link IndexedEventStorageEngine.Builder#headReuse}): Axon's event store polls again at once after each fetch
+     * that found events. This process's events are never delayed by it, another process's by at most this much.
+     */
+    static final Duration HEAD_REUSE = Duration.ofMillis(20);
+
     @Bean
     @Primary
     @ConditionalOnMissingBean(name = "serializer")
@@ -113,6 +120,7 @@ public class AxonMongoConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .batchSize(TRACKING_BATCH)
+                .headReuse(HEAD_REUSE)
                 .build();
         engine.ensureIndexes();
         new LegacyEventMigration(candorDatabase, properties.legacyEventsCollection(), properties.tokensCollection())

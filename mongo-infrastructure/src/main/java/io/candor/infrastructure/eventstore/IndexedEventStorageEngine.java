@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -97,6 +98,12 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
      * its undo would leave a hash no stored event has.
      */
     private final LastHashes lastHash = new LastHashes(10_000);
+    /** How long a read of the head may answer the next reads of it ({@link Builder#headReuse}), in nanoseconds. */
+    private final long headReuseNanos;
+    /** The last read of the head that may be reused, if any. */
+    private volatile HeadRead lastHead;
+    /** Counts this process's takes of positions: a read of the head from before the last take is not reused. */
+    private final AtomicLong positionsTaken = new AtomicLong();
 
     private IndexedEventStorageEngine(Builder builder) {
         super(builder);
@@ -106,6 +113,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         this.gapTimeout = builder.gapTimeout;
         this.maxGapOffset = builder.maxGapOffset;
         this.clock = builder.clock;
+        this.headReuseNanos = builder.headReuse.toNanos();
     }
 
     public static Builder builder() {
@@ -191,9 +199,14 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
      * document before is taken under its collection lock, as a real MongoDB does for both.
      */
     private long takePositions(int count) {
-        Document before = counters.findOneAndUpdate(Filters.eq("_id", counterId), Updates.inc("next", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        return before == null ? 0 : before.get("next", Number.class).longValue();
+        try {
+            Document before = counters.findOneAndUpdate(Filters.eq("_id", counterId),
+                    Updates.inc("next", (long) count),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+            return before == null ? 0 : before.get("next", Number.class).longValue();
+        } finally {
+            positionsTaken.incrementAndGet(); // after the take: a head read from before it is not reused
+        }
     }
 
     /**
@@ -302,7 +315,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         GapAwareTrackingToken token = lastToken == null ? GapAwareTrackingToken.newInstance(-1, List.of())
                 : (GapAwareTrackingToken) lastToken;
-        long head = head();
+        long head = followedHead();
         SortedSet<Long> wanted = new TreeSet<>(token.getGaps());
         long from = token.getIndex() + 1;
         List<Document> found = List.of();
@@ -358,6 +371,32 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
             }
         }
         return GapAwareTrackingToken.newInstance(token.getIndex(), filled);
+    }
+
+    /**
+     * The head for following the stream: {@link #head()}, or the last read of it if that is younger than the reuse
+     * time and this process has taken no position since. Axon's event store polls again at once after every fetch
+     * that found events, and finds nothing: at one client that was two reads of the counter per command. What this
+     * process appends is never missed (its take of a position makes the last read stale); what another process
+     * appends is seen at most the reuse time later, within the second its readers poll at anyway.
+     */
+    private long followedHead() {
+        if (headReuseNanos <= 0) {
+            return head();
+        }
+        long takes = positionsTaken.get();
+        long now = System.nanoTime();
+        HeadRead last = lastHead;
+        if (last != null && last.positionsTaken() == takes && now - last.readAt() < headReuseNanos) {
+            return last.head();
+        }
+        long head = head();
+        lastHead = new HeadRead(head, now, takes); // read after the count and the time it is stamped with
+        return head;
+    }
+
+    /** A read of the head, when it was made, and how many positions this process had taken before it. */
+    private record HeadRead(long head, long readAt, long positionsTaken) {
     }
 
     /** The last position taken, written or not; -1 for an empty store. */
@@ -453,6 +492,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
         private Clock clock = Clock.systemUTC();
+        private Duration headReuse = Duration.ZERO;
 
         private Builder() {
             persistenceExceptionResolver(IndexedEventStorageEngine::isDuplicateKey);
@@ -472,6 +512,19 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         /** How long a position taken but not written is waited for before a reader gives it up. */
         public Builder gapTimeout(Duration gapTimeout) {
             this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /**
+         * How long a read of the last position taken may answer the next reads of it while following the stream
+         * (default zero: every fetch reads it). Appends of this process are seen at once whatever it is; another
+         * process's appends up to this much later.
+         */
+        public Builder headReuse(Duration headReuse) {
+            if (headReuse.isNegative()) {
+                throw new IllegalArgumentException("The head's reuse time cannot be negative: " + headReuse);
+            }
+            this.headReuse = headReuse;
             return this;
         }
 

@@ -124,6 +124,48 @@ class IndexedEventStorageEngineTest {
         assertThat(engine.createHeadToken()).isEqualTo(GapAwareTrackingToken.newInstance(3 * BATCH + 6, List.of()));
     }
 
+    /**
+     * A read of the head is reused while following the stream ({@code headReuse}): another process's append is not
+     * seen until the read is stale, but one of this process's own is seen at once, since its take of a position
+     * makes the last read stale. With an hour's reuse, so that no timing decides it.
+     */
+    @Test
+    void aReusedHead_hidesNoAppendOfThisProcess_andAnotherProcessesOnlyForTheReuseTime() {
+        IndexedEventStorageEngine reusing = IndexedEventStorageEngine.builder().database(database)
+                .collection("events").eventSerializer(serializer).snapshotSerializer(serializer).batchSize(BATCH)
+                .headReuse(Duration.ofHours(1)).clock(clock).build();
+        reusing.appendEvents(event("first", 0));
+        List<TrackedEventMessage<?>> first = follow(reusing, reusing.createTailToken());
+        assertThat(first).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("first");
+
+        engine.appendEvents(event("another-process", 0));
+        assertThat(follow(reusing, last(first).trackingToken())).as("within the reuse time").isEmpty();
+
+        reusing.appendEvents(event("this-process", 0));
+        assertThat(follow(reusing, last(first).trackingToken()))
+                .extracting(IndexedEventStorageEngineTest::aggregateOf)
+                .containsExactly("another-process", "this-process");
+    }
+
+    /** Past the reuse time, another process's append is seen by the next read. */
+    @Test
+    void aReusedHead_isReadAgain_afterTheReuseTime() {
+        IndexedEventStorageEngine reusing = IndexedEventStorageEngine.builder().database(database)
+                .collection("events").eventSerializer(serializer).snapshotSerializer(serializer).batchSize(BATCH)
+                .headReuse(Duration.ofMillis(20)).clock(clock).build();
+        TrackingToken tail = reusing.createTailToken();
+        assertThat(follow(reusing, tail)).isEmpty();
+
+        engine.appendEvents(event("another-process", 0));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<TrackedEventMessage<?>> seen = follow(reusing, tail);
+        while (seen.isEmpty() && System.nanoTime() < deadline) {
+            seen = follow(reusing, tail);
+        }
+        assertThat(seen).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("another-process");
+    }
+
     @Test
     void writersAppendingAtOnce_eachTakeTheirOwnPositions_andAllLand() throws Exception {
         int writers = 16;
@@ -249,7 +291,11 @@ class IndexedEventStorageEngineTest {
     }
 
     private List<TrackedEventMessage<?>> track(TrackingToken from) {
-        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(from, false)) {
+        return follow(engine, from);
+    }
+
+    private static List<TrackedEventMessage<?>> follow(IndexedEventStorageEngine reader, TrackingToken from) {
+        try (Stream<? extends TrackedEventMessage<?>> stream = reader.readEvents(from, false)) {
             return new ArrayList<>(stream.toList());
         }
     }
