@@ -17,6 +17,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.candor.events.AuditMetaData;
 import io.candor.infrastructure.IdLookups;
+import io.candor.infrastructure.IsoInstants;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -431,12 +432,33 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
                 : GapAwareTrackingToken.newInstance(first.get("_id", Number.class).longValue() - 1, List.of());
     }
 
-    private static DomainEventData<String> domainEntry(Document document) {
-        return new GenericDomainEventEntry<>(document.getString(Fields.TYPE), document.getString(Fields.AGGREGATE),
-                document.get(Fields.SEQUENCE, Number.class).longValue(), document.getString(Fields.EVENT_ID),
-                document.getString(Fields.TIMESTAMP), document.getString(Fields.PAYLOAD_TYPE),
-                document.getString(Fields.PAYLOAD_REVISION), document.getString(Fields.PAYLOAD),
-                document.getString(Fields.META_DATA));
+    static DomainEventData<String> domainEntry(Document document) {
+        return new StoredEntry(document);
+    }
+
+    /**
+     * An event as stored. Its timestamp is read without Java's date-time formatter when it is in the form this
+     * store writes ({@link IsoInstants#parse}), by Axon's parser otherwise: a flight recording of a replay found the
+     * formatter at 4.5% of its CPU, each view reading the timestamp of each event.
+     */
+    private static final class StoredEntry extends GenericDomainEventEntry<String> {
+
+        private final String timestamp;
+
+        StoredEntry(Document document) {
+            super(document.getString(Fields.TYPE), document.getString(Fields.AGGREGATE),
+                    document.get(Fields.SEQUENCE, Number.class).longValue(), document.getString(Fields.EVENT_ID),
+                    document.getString(Fields.TIMESTAMP), document.getString(Fields.PAYLOAD_TYPE),
+                    document.getString(Fields.PAYLOAD_REVISION), document.getString(Fields.PAYLOAD),
+                    document.getString(Fields.META_DATA));
+            this.timestamp = document.getString(Fields.TIMESTAMP);
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            Instant parsed = timestamp == null ? null : IsoInstants.parse(timestamp);
+            return parsed != null ? parsed : super.getTimestamp();
+        }
     }
 
     /**

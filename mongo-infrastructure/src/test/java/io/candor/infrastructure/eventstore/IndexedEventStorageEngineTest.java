@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.candor.infrastructure.CandorSerialization;
 import io.candor.infrastructure.embedded.EmbeddedMongo;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -164,6 +165,23 @@ class IndexedEventStorageEngineTest {
             seen = follow(reusing, tail);
         }
         assertThat(seen).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("another-process");
+    }
+
+    /** A stored timestamp reads as the instant Axon's parser reads, in the form this store writes or any other. */
+    @Test
+    void storedTimestamps_readAsAxonsParserReadsThem() {
+        for (String stored : List.of("2026-11-23T23:30:49.654Z", "2026-01-01T00:00:00.000Z", "1999-12-31T23:59:59Z",
+                "2024-02-29T12:00:00.123456789Z", "2026-11-23T23:30:49.654+01:00", "2026-11-23T23:30:49.6Z")) {
+            Document document = new Document("type", "Test").append("aggregateIdentifier", "a")
+                    .append("sequenceNumber", 0L).append("eventIdentifier", "e").append("timestamp", stored)
+                    .append("payloadType", "java.lang.String").append("payload", "\"p\"").append("metaData", "{}");
+            assertThat(IndexedEventStorageEngine.domainEntry(document).getTimestamp()).as(stored)
+                    .isEqualTo(DateTimeUtils.parseInstant(stored));
+        }
+        Instant appended = clock.instant();
+        engine.appendEvents(event("timed", 0));
+        assertThat(trackAll()).extracting(TrackedEventMessage::getTimestamp)
+                .containsExactly(Instant.parse(IndexedEventStorageEngine.formatTimestamp(appended)));
     }
 
     @Test
