@@ -48,4 +48,19 @@ class ViewDocumentsTest {
         Sample read = ViewDocuments.fromDocument(document.append("_id", "ignored"), Sample.class);
         assertThat(read).usingRecursiveComparison().isEqualTo(sample);
     }
+
+    /** Nulls stay as keys; a value the views never hold (binary, an embedded object to Jackson) still maps. */
+    @Test
+    void nullsAndBinaries_mapAsJacksonsMapWouldHaveThem() {
+        Sample sample = new Sample();
+        Document document = ViewDocuments.toDocument(sample);
+        assertThat(document).containsEntry("name", null).containsEntry("at", null).containsKey("inner");
+
+        Document withBinary = ViewDocuments.toDocument(new Binary(new byte[]{1, 2, 3}, "x"));
+        assertThat((byte[]) withBinary.get("bytes")).containsExactly(1, 2, 3);
+        assertThat(withBinary).containsEntry("text", "x");
+    }
+
+    record Binary(byte[] bytes, String text) {
+    }
 }
