@@ -43,44 +43,46 @@ final class EmbeddedH2Collection extends H2Collection {
      */
     @Override
     protected boolean documentMatchesQuery(Document document, Document query) {
-        IdList ids = idList(query);
-        if (ids == null) {
-            return super.documentMatchesQuery(document, query);
+        Set<Object> ids = idList(query).values();
+        Object id = ids == null ? null : IdList.comparable(document.get(ID));
+        if (id == null) {
+            return super.documentMatchesQuery(document, query); // another query, or an id of another type
         }
-        Object id = IdList.comparable(document.get(ID));
-        return id != null && ids.values.contains(id);
+        return ids.contains(id);
     }
 
+    /** The list of the query this thread matched last, or of this one, read once per query (and per thread). */
     private IdList idList(Document query) {
-        IdList last = lastIdList;
-        if (last != null && last.query == query) {
+        IdList last = lastIdList.get();
+        if (last != null && last.query() == query) {
             return last;
         }
         IdList ids = IdList.of(query);
-        if (ids != null) {
-            lastIdList = ids;
-        }
+        lastIdList.set(ids);
         return ids;
     }
 
-    /** The ids of the last {@code _id $in} query this collection matched, shared by the threads that query it. */
-    private volatile IdList lastIdList;
+    /** What the last query each thread matched in this collection lists. */
+    private final ThreadLocal<IdList> lastIdList = new ThreadLocal<>();
 
     private static final String ID = "_id";
 
-    /** The ids listed by a query of the form {@code {_id: {$in: [...]}}}, as the server compares them. */
+    /**
+     * The ids listed by a query of the form {@code {_id: {$in: [...]}}}, as the server compares them; no values
+     * (null) for a query of any other form, or a list of other values.
+     */
     private record IdList(Document query, Set<Object> values) {
 
         static IdList of(Document query) {
             if (query.size() != 1 || !(query.get(ID) instanceof Document condition) || condition.size() != 1
                     || !(condition.get("$in") instanceof Collection<?> listed)) {
-                return null;
+                return new IdList(query, null);
             }
             Set<Object> values = new HashSet<>(listed.size() * 2);
             for (Object value : listed) {
                 Object comparable = comparable(value);
                 if (comparable == null) {
-                    return null; // null, a document, a regular expression: matched as the server does
+                    return new IdList(query, null); // null, a document, a pattern: matched as the server does
                 }
                 values.add(comparable);
             }

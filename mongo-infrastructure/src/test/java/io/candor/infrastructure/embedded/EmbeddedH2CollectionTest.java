@@ -9,6 +9,8 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,11 +69,15 @@ class EmbeddedH2CollectionTest {
     @Test
     void idListQueries_findWhatTheServerItselfFinds() {
         List<Object> ids = List.of("a", "b", "B", "", 1, 2L, 3.0, 4.5, -0.0, Long.MAX_VALUE, Long.MAX_VALUE - 1,
-                9_007_199_254_740_993L, new Document("k", 1), new Document("k", 1).append("j", 2));
+                9_007_199_254_740_993L, new Document("k", 1), new Document("k", 1).append("j", 2),
+                new Decimal128(7), new ObjectId("65a0f0f0f0f0f0f0f0f0f0f0"));
         List<List<Object>> queries = List.of(
                 List.of("a", "c", "B"),
                 List.of(1L, 2, 3, 4.5, 0, "1"),
                 List.of(1.0, 2.0, 0.0),
+                List.of(7, "a"),
+                List.of(7L, new Decimal128(1)),
+                List.of(new ObjectId("65a0f0f0f0f0f0f0f0f0f0f0"), "b"),
                 List.of(Long.MAX_VALUE - 1, 9_007_199_254_740_992L),
                 List.of(9_007_199_254_740_993L, 9.007199254740993E15),
                 Arrays.asList("a", null),
@@ -94,6 +100,7 @@ class EmbeddedH2CollectionTest {
             }
             assertThat(idsFound(tested, List.of(1L, 2, 3, 4.5, 0, "1"))).containsExactlyInAnyOrder(1, 2L, 3.0, 4.5, -0.0);
             assertThat(idsFound(tested, List.of(9_007_199_254_740_993L))).containsExactly(9_007_199_254_740_993L);
+            assertThat(idsFound(tested, List.of(7, "a"))).containsExactlyInAnyOrder("a", new Decimal128(7));
         }
     }
 
