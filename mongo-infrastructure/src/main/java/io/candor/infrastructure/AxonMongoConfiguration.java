@@ -54,9 +54,11 @@ public class AxonMongoConfiguration {
     static final int TRACKING_BATCH = 10_000;
 
     /**
-     * How long a read of the event store's head answers the polls right after it
+     * How long a read of the event store's head answers the polls right after it, in a process that appends
      * ({@link IndexedEventStorageEngine.Builder#headReuse}): Axon's event store polls again at once after each fetch
-     * that found events. This process's events are never delayed by it, another process's by at most this much.
+     * that found events. This process's events are never delayed by it. Another process's, appended in the moment
+     * after a read, are seen at this process's next commit or within the event store's fetch delay (a second),
+     * where the second poll would have caught them; a process that only reads (a query side alone) never reuses.
      */
     static final Duration HEAD_REUSE = Duration.ofMillis(20);
 

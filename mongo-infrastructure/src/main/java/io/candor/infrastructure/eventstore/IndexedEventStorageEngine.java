@@ -377,15 +377,19 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     /**
      * The head for following the stream: {@link #head()}, or the last read of it if that is younger than the reuse
      * time and this process has taken no position since. Axon's event store polls again at once after every fetch
-     * that found events, and finds nothing: at one client that was two reads of the counter per command. What this
-     * process appends is never missed (its take of a position makes the last read stale); what another process
-     * appends is seen at most the reuse time later, within the second its readers poll at anyway.
+     * that found events, and finds nothing: at one client that was two reads of the counter per command.
+     * <p>
+     * What this process appends is never missed: its take of a position makes the last read stale, and its commit
+     * wakes Axon's event store. What another process appends within the reuse time after a read is not seen by
+     * that immediate second poll: Axon's event store then waits for this process's next commit, or for its fetch
+     * delay (a second), before it polls again. So a process that appends nothing never reuses a read: it follows
+     * another process's events only by polling, and under load that second poll is what keeps it streaming.
      */
     private long followedHead() {
-        if (headReuseNanos <= 0) {
+        long takes = positionsTaken.get();
+        if (headReuseNanos <= 0 || takes == 0) {
             return head();
         }
-        long takes = positionsTaken.get();
         long now = System.nanoTime();
         HeadRead last = lastHead;
         if (last != null && last.positionsTaken() == takes && now - last.readAt() < headReuseNanos) {
@@ -456,7 +460,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
 
         @Override
         public Instant getTimestamp() {
-            Instant parsed = timestamp == null ? null : IsoInstants.parse(timestamp);
+            Instant parsed = IsoInstants.parse(timestamp); // never null: Axon's constructor refuses it
             return parsed != null ? parsed : super.getTimestamp();
         }
     }
@@ -538,9 +542,10 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         }
 
         /**
-         * How long a read of the last position taken may answer the next reads of it while following the stream
-         * (default zero: every fetch reads it). Appends of this process are seen at once whatever it is; another
-         * process's appends up to this much later.
+         * How long a read of the last position taken may answer the next reads of it while following the stream,
+         * in a process that appends (default zero: every fetch reads it). Appends of this process are seen at once
+         * whatever it is; another process's, appended within this time after a read, wait for Axon's event store
+         * to poll again: at this process's next commit, or after its fetch delay.
          */
         public Builder headReuse(Duration headReuse) {
             if (headReuse.isNegative()) {
