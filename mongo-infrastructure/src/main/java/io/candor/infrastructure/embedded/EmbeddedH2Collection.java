@@ -35,20 +35,22 @@ final class EmbeddedH2Collection extends H2Collection {
     }
 
     /**
-     * Whether {@code document} matches {@code query}. A query for a list of {@code _id}s of strings or numbers
-     * ({@code {_id: {$in: [...]}}}, how Candor reads a batch of documents by key) is answered from a set of the
-     * listed ids, built once per query. The server otherwise compares each document it found through the index with
-     * every listed id in turn, converting both at each comparison: for a list of 250, some 60,000 comparisons per
-     * query. Any other query is matched as the server matches it.
+     * Whether {@code document} matches {@code query}. A query for a list of strings or numbers in one field
+     * ({@code {_id: {$in: [...]}}}, how Candor reads a batch of documents or events by key, or {@code stream $in}, an
+     * aggregate's events) is answered from a set of the listed values, built once per query, for a document whose
+     * value there is a string or a number. The server otherwise compares each document it found through the index
+     * with every listed value in turn, converting both at each comparison: for a list of 250, some 60,000
+     * comparisons per query. Any other query, or document (an array there, a missing field, a value of another
+     * type), is matched as the server matches it.
      */
     @Override
     protected boolean documentMatchesQuery(Document document, Document query) {
-        Set<Object> ids = idList(query).values();
-        Object id = ids == null ? null : IdList.comparable(document.get(ID));
-        if (id == null) {
-            return super.documentMatchesQuery(document, query); // another query, or an id of another type
+        IdList listed = idList(query);
+        Object value = listed.values() == null ? null : IdList.comparable(document.get(listed.field()));
+        if (value == null) {
+            return super.documentMatchesQuery(document, query); // another query, or a value of another type
         }
-        return ids.contains(id);
+        return listed.values().contains(value);
     }
 
     /** The list of the query this thread matched last, or of this one, read once per query (and per thread). */
@@ -65,28 +67,30 @@ final class EmbeddedH2Collection extends H2Collection {
     /** What the last query each thread matched in this collection lists. */
     private final ThreadLocal<IdList> lastIdList = new ThreadLocal<>();
 
-    private static final String ID = "_id";
-
     /**
-     * The ids listed by a query of the form {@code {_id: {$in: [...]}}}, as the server compares them; no values
-     * (null) for a query of any other form, or a list of other values.
+     * The field and the values listed by a query of the form {@code {field: {$in: [...]}}}, as the server compares
+     * them; no values (null) for a query of any other form, or a list of other values.
      */
-    private record IdList(Document query, Set<Object> values) {
+    private record IdList(Document query, String field, Set<Object> values) {
 
         static IdList of(Document query) {
-            if (query.size() != 1 || !(query.get(ID) instanceof Document condition) || condition.size() != 1
-                    || !(condition.get("$in") instanceof Collection<?> listed)) {
-                return new IdList(query, null);
+            if (query.size() != 1) {
+                return new IdList(query, null, null);
+            }
+            String field = query.keySet().iterator().next();
+            if (field.startsWith("$") || field.contains(".") || !(query.get(field) instanceof Document condition)
+                    || condition.size() != 1 || !(condition.get("$in") instanceof Collection<?> listed)) {
+                return new IdList(query, null, null);
             }
             Set<Object> values = new HashSet<>(listed.size() * 2);
             for (Object value : listed) {
                 Object comparable = comparable(value);
                 if (comparable == null) {
-                    return new IdList(query, null); // null, a document, a pattern: matched as the server does
+                    return new IdList(query, null, null); // null, a document, a pattern: matched as the server does
                 }
                 values.add(comparable);
             }
-            return new IdList(query, values);
+            return new IdList(query, field, values);
         }
 
         /**

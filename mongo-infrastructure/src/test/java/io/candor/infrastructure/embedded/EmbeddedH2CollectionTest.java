@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The embedded server keeps no running total of a collection's size ({@link EmbeddedH2Collection}): the total in
  * the collection's meta data is never written again, and what {@code collStats} answers is still the size of what
  * is stored, after inserts, updates and deletes, and after the store is opened again. And it answers a query for a
- * list of ids from a set of them, finding what the server's own matching finds.
+ * list of values of one field from a set of them, finding what the server's own matching finds.
  */
 class EmbeddedH2CollectionTest {
 
@@ -98,6 +98,18 @@ class EmbeddedH2CollectionTest {
                 assertThat(idsFound(tested, listed)).as("_id $in %s", listed)
                         .isEqualTo(idsFound(expected, listed));
             }
+            for (MongoCollection<Document> collection : List.of(tested, expected)) {
+                collection.insertOne(new Document("_id", "with-key").append("key", "k1"));
+                collection.insertOne(new Document("_id", "with-keys").append("key", List.of("k2", "k3")));
+                collection.insertOne(new Document("_id", "with-number").append("key", 2L));
+                collection.insertOne(new Document("_id", "without-key"));
+            }
+            for (List<Object> listed : List.<List<Object>>of(List.of("k1", "k3"), List.of(2, "k2"), List.of("k4"))) {
+                assertThat(idsFoundBy(tested, "key", listed)).as("key $in %s", listed)
+                        .isEqualTo(idsFoundBy(expected, "key", listed));
+            }
+            assertThat(idsFoundBy(tested, "key", List.of("k1", "k3", 2))).containsExactlyInAnyOrder("with-key",
+                    "with-keys", "with-number");
             assertThat(idsFound(tested, List.of(1L, 2, 3, 4.5, 0, "1"))).containsExactlyInAnyOrder(1, 2L, 3.0, 4.5, -0.0);
             assertThat(idsFound(tested, List.of(9_007_199_254_740_993L))).containsExactly(9_007_199_254_740_993L);
             assertThat(idsFound(tested, List.of(7, "a"))).containsExactlyInAnyOrder("a", new Decimal128(7));
@@ -105,8 +117,12 @@ class EmbeddedH2CollectionTest {
     }
 
     private static List<Object> idsFound(MongoCollection<Document> collection, List<Object> listed) {
+        return idsFoundBy(collection, "_id", listed);
+    }
+
+    private static List<Object> idsFoundBy(MongoCollection<Document> collection, String field, List<Object> listed) {
         List<Object> found = new ArrayList<>();
-        collection.find(Filters.in("_id", listed)).forEach(document -> found.add(document.get("_id")));
+        collection.find(Filters.in(field, listed)).forEach(document -> found.add(document.get("_id")));
         found.sort(Comparator.comparing(String::valueOf));
         return found;
     }
