@@ -71,6 +71,13 @@ class IndexedEventStorageEngineTest {
         mongo.close();
     }
 
+    /** An engine of this store, as another process would have one, reusing a read of the head for {@code time}. */
+    private IndexedEventStorageEngine engineReusingTheHead(Duration time) {
+        return IndexedEventStorageEngine.builder().database(database).collection("events")
+                .eventSerializer(serializer).snapshotSerializer(serializer).batchSize(BATCH)
+                .headReuse(time).clock(clock).build();
+    }
+
     private IndexedEventStorageEngine engine() {
         return IndexedEventStorageEngine.builder().database(database).collection("events")
                 .eventSerializer(serializer).snapshotSerializer(serializer).batchSize(BATCH)
@@ -132,9 +139,7 @@ class IndexedEventStorageEngineTest {
      */
     @Test
     void aReusedHead_hidesNoAppendOfThisProcess_andAnotherProcessesOnlyForTheReuseTime() {
-        IndexedEventStorageEngine reusing = IndexedEventStorageEngine.builder().database(database)
-                .collection("events").eventSerializer(serializer).snapshotSerializer(serializer).batchSize(BATCH)
-                .headReuse(Duration.ofHours(1)).clock(clock).build();
+        IndexedEventStorageEngine reusing = engineReusingTheHead(Duration.ofHours(1));
         reusing.appendEvents(event("first", 0));
         List<TrackedEventMessage<?>> first = follow(reusing, reusing.createTailToken());
         assertThat(first).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("first");
@@ -151,9 +156,7 @@ class IndexedEventStorageEngineTest {
     /** Past the reuse time, another process's append is seen: a read of the head does not answer for ever. */
     @Test
     void aReusedHead_isReadAgain_afterTheReuseTime() {
-        IndexedEventStorageEngine reusing = IndexedEventStorageEngine.builder().database(database)
-                .collection("events").eventSerializer(serializer).snapshotSerializer(serializer).batchSize(BATCH)
-                .headReuse(Duration.ofMillis(20)).clock(clock).build();
+        IndexedEventStorageEngine reusing = engineReusingTheHead(Duration.ofMillis(20));
         reusing.appendEvents(event("first", 0));
         TrackingToken afterFirst = last(follow(reusing, reusing.createTailToken())).trackingToken();
 
@@ -173,9 +176,7 @@ class IndexedEventStorageEngineTest {
      */
     @Test
     void aProcessThatNeverAppends_readsTheHeadAtEveryPoll() {
-        IndexedEventStorageEngine reading = IndexedEventStorageEngine.builder().database(database)
-                .collection("events").eventSerializer(serializer).snapshotSerializer(serializer).batchSize(BATCH)
-                .headReuse(Duration.ofHours(1)).clock(clock).build();
+        IndexedEventStorageEngine reading = engineReusingTheHead(Duration.ofHours(1));
         engine.appendEvents(event("first", 0));
         List<TrackedEventMessage<?>> first = follow(reading, reading.createTailToken());
 
