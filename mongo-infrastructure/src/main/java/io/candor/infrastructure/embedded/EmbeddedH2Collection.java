@@ -45,8 +45,8 @@ final class EmbeddedH2Collection extends H2Collection {
      */
     @Override
     protected boolean documentMatchesQuery(Document document, Document query) {
-        IdList listed = idList(query);
-        Object value = listed.values() == null ? null : IdList.comparable(document.get(listed.field()));
+        ListedValues listed = listed(query);
+        Object value = listed.values() == null ? null : ListedValues.comparable(document.get(listed.field()));
         if (value == null) {
             return super.documentMatchesQuery(document, query); // another query, or a value of another type
         }
@@ -54,43 +54,43 @@ final class EmbeddedH2Collection extends H2Collection {
     }
 
     /** The list of the query this thread matched last, or of this one, read once per query (and per thread). */
-    private IdList idList(Document query) {
-        IdList last = lastIdList.get();
+    private ListedValues listed(Document query) {
+        ListedValues last = lastListed.get();
         if (last != null && last.query() == query) {
             return last;
         }
-        IdList ids = IdList.of(query);
-        lastIdList.set(ids);
-        return ids;
+        ListedValues listed = ListedValues.of(query);
+        lastListed.set(listed);
+        return listed;
     }
 
     /** What the last query each thread matched in this collection lists. */
-    private final ThreadLocal<IdList> lastIdList = new ThreadLocal<>();
+    private final ThreadLocal<ListedValues> lastListed = new ThreadLocal<>();
 
     /**
      * The field and the values listed by a query of the form {@code {field: {$in: [...]}}}, as the server compares
      * them; no values (null) for a query of any other form, or a list of other values.
      */
-    private record IdList(Document query, String field, Set<Object> values) {
+    private record ListedValues(Document query, String field, Set<Object> values) {
 
-        static IdList of(Document query) {
+        static ListedValues of(Document query) {
             if (query.size() != 1) {
-                return new IdList(query, null, null);
+                return new ListedValues(query, null, null);
             }
             String field = query.keySet().iterator().next();
             if (field.startsWith("$") || field.contains(".") || !(query.get(field) instanceof Document condition)
                     || condition.size() != 1 || !(condition.get("$in") instanceof Collection<?> listed)) {
-                return new IdList(query, null, null);
+                return new ListedValues(query, null, null);
             }
             Set<Object> values = new HashSet<>(listed.size() * 2);
             for (Object value : listed) {
                 Object comparable = comparable(value);
                 if (comparable == null) {
-                    return new IdList(query, null, null); // null, a document, a pattern: matched as the server does
+                    return new ListedValues(query, null, null); // null, a document, a pattern: matched as the server does
                 }
                 values.add(comparable);
             }
-            return new IdList(query, field, values);
+            return new ListedValues(query, field, values);
         }
 
         /**
