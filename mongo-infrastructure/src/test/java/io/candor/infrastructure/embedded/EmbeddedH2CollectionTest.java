@@ -62,12 +62,13 @@ class EmbeddedH2CollectionTest {
     }
 
     /**
-     * A query for a list of ids finds what the server itself finds ({@link EmbeddedMongo#inMemory()} runs the
-     * server's own collection): numbers by value whatever their type, strings exactly, and lists with a null, a
-     * document or a regular expression in them as the server matches them.
+     * A query for a list of values finds what the server itself finds ({@link EmbeddedMongo#inMemory()} runs the
+     * server's own collection): numbers by value whatever their type, strings exactly, lists with a null, a
+     * document or a regular expression in them as the server matches them, and, in a field other than
+     * {@code _id}, a document holding a list there or nothing.
      */
     @Test
-    void idListQueries_findWhatTheServerItselfFinds() {
+    void listQueries_findWhatTheServerItselfFinds() {
         List<Object> ids = List.of("a", "b", "B", "", 1, 2L, 3.0, 4.5, -0.0, Long.MAX_VALUE, Long.MAX_VALUE - 1,
                 9_007_199_254_740_993L, new Document("k", 1), new Document("k", 1).append("j", 2),
                 new Decimal128(7), new ObjectId("65a0f0f0f0f0f0f0f0f0f0f0"));
