@@ -5,11 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Each view's query latency over HTTP, cold and steady, on random candidates and opportunities of the history. */
+/**
+ * Each view's query latency over HTTP, cold and steady, on random candidates and opportunities of the history, and
+ * the firm analytics of the one firm they all belong to.
+ */
 final class ViewQueries {
 
     private ViewQueries() {
     }
+
+    /**
+     * The firm of the firm analytics: every candidate of the history is registered without a firm, so this is one
+     * firm of every candidate, the largest the store can hold.
+     */
+    static final String FIRM = "independent";
 
     /** Requests per view, before measuring, in the steady-state measurement. */
     static final int WARM_UP_REQUESTS = 500;
@@ -28,6 +37,7 @@ final class ViewQueries {
             paths.put(view, () -> "api/candidates/"
                     + candidates.get(CandorBenchmark.random(candidates.size())) + "/" + view);
         }
+        paths.put("firm analytics", () -> "api/firms/" + FIRM + "/analytics");
         Map<String, Object> cold = new LinkedHashMap<>();
         paths.forEach((view, path) -> cold.put(view, measure(http, requests, path)));
         for (int i = 0; i < WARM_UP_REQUESTS; i++) {
