@@ -35,10 +35,10 @@ import java.time.Duration;
 
 /**
  * Builds {@value #ANALYTICS}: one document per candidate ({@code _id} = candidate id) with the candidate's
- * {@code firmId}, replaced whole per event with the positions it has applied, so an event already applied is
- * skipped. Per candidate rather than per firm: a candidate's events stay in one segment, in order, as in the other
- * views, and no two segments ever write the same document, however many candidates a firm has. The firm's figures
- * are summed when read ({@link AnalyticsQueries}).
+ * {@code firmId}, their facts and the firm figures counted from them, replaced per event with the positions it has
+ * applied, so an event already applied is skipped. Per candidate rather than per firm: a candidate's events stay in
+ * one segment, in order, as in the other views, and no two segments ever write the same document, however many
+ * candidates a firm has. The firm's figures are summed when read ({@link AnalyticsQueries}).
  */
 @Component
 @ProcessingGroup(AnalyticsProjection.VIEW)
@@ -64,8 +64,10 @@ class AnalyticsProjection {
 
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber long sequence) {
-        views.update(event.candidateId().value(), event.opportunityId().value(), sequence,
-                view -> apply(view.opportunity(event.opportunityId().value()), event));
+        views.update(event.candidateId().value(), event.opportunityId().value(), sequence, view -> {
+            apply(view.opportunity(event.opportunityId().value()), event);
+            view.figures = FirmFigures.of(view.opportunities);
+        });
     }
 
     @ResetHandler

@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One candidate's facts as the firm analytics store them: their firm, their searches, and per opportunity what the
- * firm's figures count. Holds no personal data (ids, enums, instants, durations), so erasure changes nothing here.
+ * One candidate's facts as the firm analytics store them: their firm, their searches, per opportunity what the
+ * firm's figures count, and those figures counted ({@link FirmFigures}), which the firm query reads. Holds no
+ * personal data (ids, enums, instants, durations), so erasure changes nothing here.
  */
 public class AnalyticsView extends AppliedPositions {
 
@@ -23,6 +24,8 @@ public class AnalyticsView extends AppliedPositions {
     public boolean registered;
     public List<Search> searches = new ArrayList<>();
     public List<OpportunityFacts> opportunities = new ArrayList<>();
+    /** What {@link #opportunities} add to the firm's analytics, counted again whenever they change. */
+    public FirmFigures figures = new FirmFigures();
 
     /** For reading a stored view back. */
     public AnalyticsView() {
