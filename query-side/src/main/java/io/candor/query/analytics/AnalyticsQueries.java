@@ -33,7 +33,10 @@ import java.util.Map;
 @Component
 public class AnalyticsQueries {
 
-    /** A cancellation or reschedule with less notice than this is late: the contacts view's LATE_NOTICE. */
+    /**
+     * A cancellation or reschedule with less notice than this is late: the contacts view's LATE_NOTICE. Counted into
+     * the stored {@link FirmFigures}: a change needs a new analytics layout ({@code ViewLayouts}) to count them anew.
+     */
     static final Duration LATE_NOTICE = Duration.ofHours(24);
 
     private static final double SECONDS_PER_HOUR = 3_600;

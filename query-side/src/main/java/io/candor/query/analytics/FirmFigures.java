@@ -18,6 +18,9 @@ import java.util.Map;
  * candidate's facts change ({@link #of}), so that the firm query reads and sums these alone
  * ({@link AnalyticsQueries}), not every opportunity's facts and the document's applied positions: a tenth of the
  * bytes to send and map for each candidate.
+ * <p>
+ * The figures are stored as counted: a change to what they count, or how, takes a new analytics layout
+ * ({@code ViewLayouts.CURRENT}), which rebuilds the view from the events at the next start.
  */
 public class FirmFigures {
 
