@@ -16,8 +16,8 @@ import java.util.Map;
  * What opportunities add to their firm's analytics: counts, and the waits the firm's medians are taken over, in
  * whole seconds. Each candidate's document keeps the figures of their opportunities, counted again whenever the
  * candidate's facts change ({@link #of}), so that the firm query reads and sums these alone
- * ({@link AnalyticsQueries}), not every opportunity's facts and the document's applied positions: a tenth of the
- * bytes to send and map for each candidate.
+ * ({@link AnalyticsQueries}), not every opportunity's facts and the document's applied positions, which were most of
+ * what the embedded server encoded and the app decoded and mapped for each candidate.
  * <p>
  * The figures are stored as counted: a change to what they count, or how, takes a new analytics layout
  * ({@code ViewLayouts.CURRENT}), which rebuilds the view from the events at the next start.
