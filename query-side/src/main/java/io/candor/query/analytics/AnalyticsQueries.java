@@ -119,7 +119,7 @@ public class AnalyticsQueries {
                 .thenComparing(LongSearch::candidateId));
         Map<Reason, Integer> declines = new EnumMap<>(Reason.class);
         for (Map<Reason, Integer> kind : List.of(totals.invitationDeclines, totals.offerDeclines, totals.withdrawals)) {
-            kind.forEach((reason, count) -> declines.merge(reason, count, Integer::sum));
+            FirmFigures.addCounts(declines, kind);
         }
         List<Double> daysToOffer = totals.secondsToOffer.stream().map(seconds -> seconds / SECONDS_PER_DAY).toList();
         List<Double> noticeHours = totals.noticeSeconds.stream().map(seconds -> seconds / SECONDS_PER_HOUR).toList();

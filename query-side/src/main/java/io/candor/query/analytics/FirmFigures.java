@@ -66,10 +66,10 @@ public class FirmFigures {
     void add(FirmFigures other) {
         opportunities += other.opportunities;
         interviews += other.interviews;
-        other.invitationDeclines.forEach((reason, count) -> invitationDeclines.merge(reason, count, Integer::sum));
-        other.offerDeclines.forEach((reason, count) -> offerDeclines.merge(reason, count, Integer::sum));
-        other.withdrawals.forEach((reason, count) -> withdrawals.merge(reason, count, Integer::sum));
-        other.cancellationReasons.forEach((reason, count) -> cancellationReasons.merge(reason, count, Integer::sum));
+        addCounts(invitationDeclines, other.invitationDeclines);
+        addCounts(offerDeclines, other.offerDeclines);
+        addCounts(withdrawals, other.withdrawals);
+        addCounts(cancellationReasons, other.cancellationReasons);
         other.bySource.forEach((source, counts) -> {
             SourceCounts sum = bySource.computeIfAbsent(source, s -> new SourceCounts());
             sum.opportunities += counts.opportunities;
@@ -85,6 +85,11 @@ public class FirmFigures {
         noShows += other.noShows;
         withMessages += other.withMessages;
         throughInvitationChannel += other.throughInvitationChannel;
+    }
+
+    /** Adds the counts of {@code added} to {@code counts}, reason by reason. */
+    static void addCounts(Map<Reason, Integer> counts, Map<Reason, Integer> added) {
+        added.forEach((reason, count) -> counts.merge(reason, count, Integer::sum));
     }
 
     private void count(OpportunityFacts opportunity) {

@@ -30,12 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"candor.embedded.enabled=true", "candor.embedded.in-memory=true"})
 class DashboardResourcesTest {
 
+    private static final Pattern STATIC_LINK = Pattern.compile("(?:href|src)=\"(/(?:dashboard|webjars)/[^\"]+)\"");
+
     @LocalServerPort
     int port;
     @Autowired
     ResourceUrlProvider resources;
-
-    private static final Pattern STATIC_LINK = Pattern.compile("(?:href|src)=\"(/(?:dashboard|webjars)/[^\"]+)\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -67,8 +67,7 @@ class DashboardResourcesTest {
         PathPatternParser parser = PathPatternParser.defaultInstance;
         for (String link : List.of("/candidates/c-1", "/candidates/c-1/timeline", "/opportunities/o-1", "/")) {
             assertThat(resources.getHandlerMap().keySet()).as(link)
-                    .noneMatch(pattern -> parser.parse(pattern).matches(
-                            PathContainer.parsePath(link)));
+                    .noneMatch(pattern -> parser.parse(pattern).matches(PathContainer.parsePath(link)));
         }
     }
 }
