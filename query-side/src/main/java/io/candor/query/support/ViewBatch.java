@@ -168,12 +168,16 @@ public final class ViewBatch {
 
     /** The stored document, from what the batch fetched at its first read of the collection when it is one of its. */
     private Document stored(MongoCollection<Document> collection, String id) {
-        if (writeThrough || !batchKeys.contains(id)) {
-            return collection.find(Filters.eq("_id", id)).first();
-        }
-        Map<String, RawBsonDocument> documents = fetched.computeIfAbsent(collection, this::fetch);
-        RawBsonDocument raw = documents.get(id);
+        RawBsonDocument raw = storedBson(collection, id);
         return raw == null ? null : raw.decode(collection.getCodecRegistry().get(Document.class));
+    }
+
+    /** The stored document as the store sent it: for a view, read from its bytes with no Document in between. */
+    private RawBsonDocument storedBson(MongoCollection<Document> collection, String id) {
+        if (writeThrough || !batchKeys.contains(id)) {
+            return collection.withDocumentClass(RawBsonDocument.class).find(Filters.eq("_id", id)).first();
+        }
+        return fetched.computeIfAbsent(collection, this::fetch).get(id);
     }
 
     private Map<String, RawBsonDocument> fetch(MongoCollection<Document> collection) {
@@ -194,8 +198,11 @@ public final class ViewBatch {
         if (type.isInstance(written)) {
             return type.cast(written);
         }
-        Document document = written instanceof Document pendingDocument ? pendingDocument : stored(collection, id);
-        return document == null ? null : ViewDocuments.fromDocument(document, type);
+        if (written instanceof Document pendingDocument) {
+            return ViewDocuments.fromDocument(pendingDocument, type);
+        }
+        RawBsonDocument stored = storedBson(collection, id);
+        return stored == null ? null : ViewDocuments.fromBson(stored, type);
     }
 
     /**

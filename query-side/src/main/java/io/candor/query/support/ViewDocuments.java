@@ -10,8 +10,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.MongoClientSettings;
 import io.candor.infrastructure.IsoInstants;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonReader;
+import org.bson.BsonType;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonTypeClassMap;
+import org.bson.codecs.BsonTypeCodecMap;
+import org.bson.codecs.DecoderContext;
+import org.bson.io.ByteBufferBsonInput;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -41,6 +50,11 @@ public final class ViewDocuments {
      * beyond 48 MB (MongoDB itself sends at most 16 MB at once).
      */
     public static final int MANY_PER_REPLY = 100;
+
+    /** How a {@link Document} decodes a value of each BSON type: for the values the views never write. */
+    private static final BsonTypeCodecMap DOCUMENT_VALUES =
+            new BsonTypeCodecMap(new BsonTypeClassMap(), MongoClientSettings.getDefaultCodecRegistry());
+    private static final DecoderContext DECODING = DecoderContext.builder().build();
 
     private ViewDocuments() {
     }
@@ -115,11 +129,108 @@ public final class ViewDocuments {
         }
     }
 
+    /**
+     * The view of this type held in a document read from the store. The document's values are written into Jackson's
+     * tokens as they are, not serialised as a map (which looks a serializer up for every value): the same view as
+     * {@code convertValue} gives, in a fraction of the time.
+     */
     public static <T> T fromDocument(Document document, Class<T> type) {
-        try {
-            return MAPPER.convertValue(document, type);
-        } catch (IllegalArgumentException e) {
+        return read(type, tokens -> writeValue(document, tokens));
+    }
+
+    /**
+     * The view of this type held in a document as the store sent it, read straight from its bytes: no
+     * {@link Document} in between. What the views write (documents, arrays, strings, numbers, booleans, nulls) maps
+     * as {@link #fromDocument} maps it; any other value as the driver would decode it into a document.
+     */
+    public static <T> T fromBson(RawBsonDocument document, Class<T> type) {
+        return read(type, tokens -> {
+            // over the bytes themselves: the driver's asBsonReader() decodes the whole document first
+            try (BsonReader reader = new BsonBinaryReader(new ByteBufferBsonInput(document.getByteBuffer()))) {
+                writeDocument(reader, tokens);
+            }
+        });
+    }
+
+    private interface TokenSource {
+        void writeTo(TokenBuffer tokens) throws IOException;
+    }
+
+    private static <T> T read(Class<T> type, TokenSource source) {
+        try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
+            source.writeTo(tokens);
+            try (JsonParser parser = tokens.asParser(MAPPER)) {
+                return MAPPER.readValue(parser, type);
+            }
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read a " + type.getSimpleName() + " from its document", e);
+        }
+    }
+
+    private static void writeValue(Object value, TokenBuffer tokens) throws IOException {
+        if (value == null) {
+            tokens.writeNull();
+        } else if (value instanceof String text) {
+            tokens.writeString(text);
+        } else if (value instanceof Integer number) {
+            tokens.writeNumber(number);
+        } else if (value instanceof Long number) {
+            tokens.writeNumber(number);
+        } else if (value instanceof Double number) {
+            tokens.writeNumber(number);
+        } else if (value instanceof Boolean flag) {
+            tokens.writeBoolean(flag);
+        } else if (value instanceof Map<?, ?> map) {
+            tokens.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                tokens.writeFieldName(String.valueOf(entry.getKey()));
+                writeValue(entry.getValue(), tokens);
+            }
+            tokens.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            tokens.writeStartArray();
+            for (Object element : list) {
+                writeValue(element, tokens);
+            }
+            tokens.writeEndArray();
+        } else {
+            tokens.writeObject(value); // serialised by the mapper, as convertValue would have
+        }
+    }
+
+    private static void writeDocument(BsonReader reader, TokenBuffer tokens) throws IOException {
+        reader.readStartDocument();
+        tokens.writeStartObject();
+        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+            tokens.writeFieldName(reader.readName());
+            writeBsonValue(reader, tokens);
+        }
+        reader.readEndDocument();
+        tokens.writeEndObject();
+    }
+
+    private static void writeBsonValue(BsonReader reader, TokenBuffer tokens) throws IOException {
+        switch (reader.getCurrentBsonType()) {
+            case DOCUMENT -> writeDocument(reader, tokens);
+            case ARRAY -> {
+                reader.readStartArray();
+                tokens.writeStartArray();
+                while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                    writeBsonValue(reader, tokens);
+                }
+                reader.readEndArray();
+                tokens.writeEndArray();
+            }
+            case STRING -> tokens.writeString(reader.readString());
+            case INT32 -> tokens.writeNumber(reader.readInt32());
+            case INT64 -> tokens.writeNumber(reader.readInt64());
+            case DOUBLE -> tokens.writeNumber(reader.readDouble());
+            case BOOLEAN -> tokens.writeBoolean(reader.readBoolean());
+            case NULL -> {
+                reader.readNull();
+                tokens.writeNull();
+            }
+            default -> writeValue(DOCUMENT_VALUES.get(reader.getCurrentBsonType()).decode(reader, DECODING), tokens);
         }
     }
 
