@@ -9,7 +9,7 @@ import io.candor.events.Source;
 import io.candor.query.support.QueryClock;
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ViewDocuments;
-import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
@@ -44,13 +44,22 @@ public class AnalyticsQueries {
     private static final double SECONDS_PER_WEEK = 7 * SECONDS_PER_DAY;
 
     /** What the firm query reads of each candidate's document. */
-    private static final Bson FIRM_FIELDS = Projections.include("candidateId", "registered", "searches", "figures");
+    private static final Bson FIRM_FIELDS = Projections.fields(
+            Projections.include("candidateId", "registered", "searches", "figures"), Projections.excludeId());
 
-    private final MongoCollection<Document> views;
+    /**
+     * Candidates per reply of the firm query: a round trip per thousand rather than per hundred
+     * ({@link ViewDocuments#MANY_PER_REPLY}, which bounds replies of whole documents). What is read of a candidate
+     * is under a kilobyte, growing by a number per offer, notice or search: a reply stays far from the 16 MB a
+     * MongoDB reply holds at most (and the 48 MB the driver accepts from the embedded server).
+     */
+    static final int CANDIDATES_PER_REPLY = 1_000;
+
+    private final MongoCollection<RawBsonDocument> views;
     private final QueryClock clock;
 
     AnalyticsQueries(MongoDatabase candorDatabase, QueryClock clock) {
-        this.views = candorDatabase.getCollection(AnalyticsProjection.ANALYTICS);
+        this.views = candorDatabase.getCollection(AnalyticsProjection.ANALYTICS, RawBsonDocument.class);
         this.clock = clock;
     }
 
@@ -93,9 +102,9 @@ public class AnalyticsQueries {
     /** The firm's analytics; 404 if the firm has no registered candidate. */
     public FirmAnalytics firm(String firmId) {
         List<AnalyticsView> candidates = new ArrayList<>();
-        for (Document document : views.find(Filters.eq("firmId", firmId)).projection(FIRM_FIELDS)
-                .batchSize(ViewDocuments.MANY_PER_REPLY)) {
-            AnalyticsView view = ViewDocuments.fromDocument(document, AnalyticsView.class);
+        for (RawBsonDocument document : views.find(Filters.eq("firmId", firmId)).projection(FIRM_FIELDS)
+                .batchSize(CANDIDATES_PER_REPLY)) {
+            AnalyticsView view = ViewDocuments.fromBson(document, AnalyticsView.class);
             if (view.registered) {
                 candidates.add(view);
             }

@@ -1,5 +1,6 @@
 package io.candor.query.analytics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.candor.events.Channel;
 import io.candor.events.Reason;
 import io.candor.events.Source;
@@ -20,8 +21,11 @@ import java.util.Map;
  * what the embedded server encoded and the app decoded and mapped for each candidate.
  * <p>
  * The figures are stored as counted: a change to what they count, or how, takes a new analytics layout
- * ({@code ViewLayouts.CURRENT}), which rebuilds the view from the events at the next start.
+ * ({@code ViewLayouts.CURRENT}), which rebuilds the view from the events at the next start. A count of zero and an
+ * empty list or map are left out of the document (most candidates have no cancellation, no-show or withdrawal):
+ * fewer values for the firm query to read, and read back as the zero or empty value they were.
  */
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public class FirmFigures {
 
     public int opportunities;
@@ -47,6 +51,7 @@ public class FirmFigures {
     public int throughInvitationChannel;
 
     /** How far the opportunities of one source got. */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     public static class SourceCounts {
         public int opportunities;
         /** With an interview attended. */

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.candor.query.support.Events.day;
@@ -93,6 +94,24 @@ class AnalyticsProjectionTest {
         assertThat(direct.noticeLeadTimes).containsExactly(Duration.ofHours(48));
         assertThat(bySource(view, Source.RECRUITER).ended).as("the no-show").isEqualTo(Stage.MISSED);
         assertThat(stored(history.dana).firmId).isEqualTo(history.firmB.value());
+    }
+
+    /** Zeros and empty lists or maps are left out of the stored figures, and read back as what was counted. */
+    @Test
+    void theStoredFigures_leaveZerosOut_andReadBackAsCounted() {
+        feed(history.events);
+
+        for (CandidateId candidate : List.of(history.ann, history.bob, history.cleo, history.dana)) {
+            Document figures = documents.find(Filters.eq("_id", candidate.value())).first().get("figures", Document.class);
+            assertThat(figures.values()).as("no zero, no empty list or map").noneMatch(value -> Integer.valueOf(0).equals(value)
+                    || value instanceof List<?> list && list.isEmpty() || value instanceof Map<?, ?> map && map.isEmpty());
+            AnalyticsView view = stored(candidate);
+            assertThat(view.figures).usingRecursiveComparison().isEqualTo(FirmFigures.of(view.opportunities));
+        }
+        Document bob = documents.find(Filters.eq("_id", history.bob.value())).first().get("figures", Document.class);
+        assertThat(bob).containsEntry("noShows", 1);
+        Document ann = documents.find(Filters.eq("_id", history.ann.value())).first().get("figures", Document.class);
+        assertThat(ann).doesNotContainKey("noShows");
     }
 
     @Test
