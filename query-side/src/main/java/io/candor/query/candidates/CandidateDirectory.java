@@ -10,8 +10,6 @@ import io.candor.infrastructure.security.TenantAccess;
 import io.candor.query.support.CandidateMembers;
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ViewDocuments;
-import org.bson.BsonBoolean;
-import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.springframework.stereotype.Component;
@@ -67,9 +65,10 @@ public class CandidateDirectory {
         List<CandidateView> all = new ArrayList<>();
         Map<String, Integer> counts = opportunities.counts();
         Optional<CandorUser> user = CandorUser.current();
-        for (RawBsonDocument document : candidates.withDocumentClass(RawBsonDocument.class).find()) {
-            if (document.getBoolean("registered", BsonBoolean.FALSE).getValue() && visible(document, user)) {
-                CandidateView view = ViewDocuments.fromBson(document, CandidateView.class);
+        for (RawBsonDocument document : candidates.withDocumentClass(RawBsonDocument.class)
+                .find(Filters.eq("registered", true))) {
+            CandidateView view = ViewDocuments.fromBson(document, CandidateView.class);
+            if (visible(view, user)) {
                 view.opportunities = counts.getOrDefault(view.id, 0);
                 all.add(view);
             }
@@ -79,13 +78,7 @@ public class CandidateDirectory {
         return all;
     }
 
-    private static boolean visible(RawBsonDocument candidate, Optional<CandorUser> user) {
-        return user.isEmpty() || TenantAccess.mayReach(user.get(),
-                new Owners.Owner(text(candidate, "firmId"), text(candidate, "_id")));
-    }
-
-    private static String text(RawBsonDocument document, String field) {
-        BsonValue value = document.get(field);
-        return value != null && value.isString() ? value.asString().getValue() : null;
+    private static boolean visible(CandidateView candidate, Optional<CandorUser> user) {
+        return user.isEmpty() || TenantAccess.mayReach(user.get(), new Owners.Owner(candidate.firmId, candidate.id));
     }
 }

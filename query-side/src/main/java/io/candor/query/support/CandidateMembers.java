@@ -1,9 +1,12 @@
 package io.candor.query.support;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import io.candor.infrastructure.IdLookups;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,11 +54,15 @@ public final class CandidateMembers {
         return document == null ? List.of() : new ArrayList<>(document.getList("ids", String.class, List.of()));
     }
 
-    /** How many ids are listed for each candidate that has any: one read of every list, not one per candidate. */
+    /**
+     * How many ids are listed for each candidate that has any: one query over every list, not one per candidate, in
+     * which the server counts each list and sends the counts, not the ids.
+     */
     public Map<String, Integer> counts() {
         Map<String, Integer> counts = new HashMap<>();
-        for (Document list : members.find().batchSize(ViewDocuments.MANY_PER_REPLY)) {
-            counts.put(list.getString("_id"), list.getList("ids", String.class, List.of()).size());
+        Bson count = Projections.computed("count", new Document("$size", new Document("$ifNull", List.of("$ids", List.of()))));
+        for (Document list : members.aggregate(List.of(Aggregates.project(count)))) {
+            counts.put(list.getString("_id"), list.get("count", Number.class).intValue());
         }
         return counts;
     }
