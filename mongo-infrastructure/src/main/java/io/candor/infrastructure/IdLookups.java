@@ -2,6 +2,7 @@ package io.candor.infrastructure;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,10 +24,16 @@ public final class IdLookups {
 
     /** The documents of {@code collection} whose {@code field} is one of {@code keys}, in no particular order. */
     public static <T> List<T> find(MongoCollection<T> collection, String field, Collection<?> keys) {
+        return find(collection, field, keys, null);
+    }
+
+    /** The same, each document with only the fields of {@code projection} (all of them if null). */
+    public static <T> List<T> find(MongoCollection<T> collection, String field, Collection<?> keys, Bson projection) {
         List<T> found = new ArrayList<>(keys.size());
         List<?> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += PER_QUERY) {
-            collection.find(Filters.in(field, all.subList(from, Math.min(all.size(), from + PER_QUERY)))).into(found);
+            collection.find(Filters.in(field, all.subList(from, Math.min(all.size(), from + PER_QUERY))))
+                    .projection(projection).into(found);
         }
         return found;
     }

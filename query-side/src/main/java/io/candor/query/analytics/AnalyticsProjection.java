@@ -24,6 +24,7 @@ import io.candor.events.opportunity.OpportunityEvent.RejectionReceived;
 import io.candor.events.opportunity.OpportunityEvent.WithdrewFromProcess;
 import io.candor.query.analytics.AnalyticsView.OpportunityFacts;
 import io.candor.query.support.CandidateDocuments;
+import io.candor.query.support.ViewLayouts;
 import io.candor.query.support.ViewPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -47,6 +48,9 @@ class AnalyticsProjection {
     static final String VIEW = "analytics";
     static final String ANALYTICS = "analytics_by_candidate";
 
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
     private final CandidateDocuments<AnalyticsView> views;
 
     AnalyticsProjection(MongoDatabase candorDatabase, ViewPositions positions) {
@@ -59,7 +63,10 @@ class AnalyticsProjection {
     @EventHandler
     void on(CandidateEvent event, @SequenceNumber long sequence) {
         String candidateId = event.candidateId().value();
-        views.update(candidateId, candidateId, sequence, view -> apply(view, event));
+        views.update(candidateId, candidateId, sequence, view -> {
+            apply(view, event);
+            view.revision = revision(view.revision, candidateId, sequence);
+        });
     }
 
     @EventHandler
@@ -67,12 +74,29 @@ class AnalyticsProjection {
         views.update(event.candidateId().value(), event.opportunityId().value(), sequence, view -> {
             apply(view.opportunity(event.opportunityId().value()), event);
             view.figures = FirmFigures.of(view.opportunities);
+            view.revision = revision(view.revision, event.opportunityId().value(), sequence);
         });
     }
 
     @ResetHandler
     void reset() {
         views.clear();
+    }
+
+    /**
+     * The revision of a document after the event {@code sequence} of {@code aggregateId} changed it: a 64-bit hash
+     * of the revision before and the event (FNV-1a, then a final mix), seeded with the view's layout. The same events
+     * give the same revisions, as they give the same documents, whichever process applies them and however often
+     * the view is rebuilt; a new layout, which may count differently, gives new ones.
+     */
+    static long revision(Long before, String aggregateId, long sequence) {
+        long hash = before != null ? before : FNV_OFFSET ^ ViewLayouts.CURRENT.get(VIEW);
+        for (int i = 0; i < aggregateId.length(); i++) {
+            hash = (hash ^ aggregateId.charAt(i)) * FNV_PRIME;
+        }
+        hash = (hash ^ sequence) * FNV_PRIME;
+        hash = (hash ^ (hash >>> 33)) * 0xff51afd7ed558ccdL;
+        return hash ^ (hash >>> 33);
     }
 
     private static void apply(AnalyticsView view, CandidateEvent event) {

@@ -26,6 +26,13 @@ public class AnalyticsView extends AppliedPositions {
     public List<OpportunityFacts> opportunities = new ArrayList<>();
     /** What {@link #opportunities} add to the firm's analytics, counted again whenever they change. */
     public FirmFigures figures = new FirmFigures();
+    /**
+     * A new number at each change of the document, a hash of the events applied ({@code AnalyticsProjection.revision}):
+     * the firm query keeps what it read of a candidate and reads it again only when the stored number differs
+     * ({@link AnalyticsQueries}). Null in a document written by a Candor from before it, which the firm query reads
+     * every time, until its candidate's next event.
+     */
+    public Long revision;
 
     /** For reading a stored view back. */
     public AnalyticsView() {

@@ -3,6 +3,7 @@ package io.candor.query.analytics;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.candor.events.CandidateId;
 import io.candor.events.Channel;
 import io.candor.events.Interest;
@@ -199,6 +200,71 @@ class AnalyticsProjectionTest {
         assertThat(documents.find().into(new ArrayList<>())).isEqualTo(before);
         assertThat(queries.firm(history.firmA.value())).isEqualTo(figuresBefore);
         assertThat(figuresBefore.conduct().reschedules()).isEqualTo(1);
+    }
+
+    /** The firm query keeps what it read of each candidate, and reads a candidate again once their document changes. */
+    @Test
+    void theFirmQuery_readsAgainTheCandidatesWhoseDocumentChanged_andKeepsTheRest() {
+        feed(history.events);
+        String firm = history.firmA.value();
+        FirmAnalytics first = queries.firm(firm);
+
+        // altered behind the projection's back, revision unchanged: this process sums what it kept, a new one reads it
+        documents.updateOne(Filters.eq("_id", history.ann.value()), Updates.inc("figures.opportunities", 100));
+        assertThat(queries.firm(firm)).isEqualTo(first);
+        assertThat(anotherProcess().firm(firm).opportunities()).isEqualTo(first.opportunities() + 100);
+
+        // an event of Ann's gives her document a new revision: read again (her figures counted anew from her facts)
+        feed(List.of(new InvitationReceived(OpportunityId.generate(), history.ann, "Acme", "Engineer", Source.DIRECT,
+                Channel.EMAIL, day(30), Interest.INTERESTED, null, Set.of(), null)));
+        FirmAnalytics afterEvent = queries.firm(firm);
+        assertThat(afterEvent.opportunities()).isEqualTo(first.opportunities() + 1);
+        assertThat(afterEvent).isEqualTo(anotherProcess().firm(firm));
+
+        // a document without a revision (written by a Candor from before them) is read at every query
+        documents.updateOne(Filters.eq("_id", history.ann.value()),
+                Updates.combine(Updates.unset("revision"), Updates.inc("figures.opportunities", 100)));
+        assertThat(queries.firm(firm).opportunities()).isEqualTo(afterEvent.opportunities() + 100);
+    }
+
+    /** Revisions are a hash of the events applied: the same events give the same documents, in any database. */
+    @Test
+    void theSameEvents_giveTheSameRevisions_andEachEventANewOne() {
+        feed(history.events);
+        MongoDatabase other = TestMongo.freshDatabase();
+        AnalyticsProjection elsewhere = new AnalyticsProjection(other, new ViewPositions(other));
+        Sequences again = new Sequences();
+        for (Object event : history.events) {
+            if (event instanceof OpportunityEvent o) {
+                elsewhere.on(o, again.next(event));
+            } else {
+                elsewhere.on((CandidateEvent) event, again.next(event));
+            }
+        }
+
+        assertThat(other.getCollection(AnalyticsProjection.ANALYTICS).find().into(new ArrayList<>()))
+                .containsExactlyInAnyOrderElementsOf(documents.find().into(new ArrayList<>()));
+        Long before = stored(history.ann).revision;
+        feed(List.of(new InvitationReceived(OpportunityId.generate(), history.ann, "Acme", "Engineer", Source.DIRECT,
+                Channel.EMAIL, day(30), Interest.INTERESTED, null, Set.of(), null)));
+        assertThat(stored(history.ann).revision).isNotNull().isNotEqualTo(before);
+        assertThat(documents.distinct("revision", Long.class).into(new ArrayList<>())).hasSize(4);
+    }
+
+    /** A process keeping fewer candidates than a firm has reads them all each time, and answers the same. */
+    @Test
+    void keepingFewerCandidatesThanTheFirmHas_changesNoFigure() {
+        feed(history.events);
+        AnalyticsQueries keepingTwo = new AnalyticsQueries(database, QueryClock.of(Clock.fixed(day(70), ZoneOffset.UTC)), 2);
+
+        FirmAnalytics expected = anotherProcess().firm(history.firmA.value());
+
+        assertThat(keepingTwo.firm(history.firmA.value())).isEqualTo(expected);
+        assertThat(keepingTwo.firm(history.firmA.value())).isEqualTo(expected);
+    }
+
+    private AnalyticsQueries anotherProcess() {
+        return new AnalyticsQueries(database, QueryClock.of(Clock.fixed(day(70), ZoneOffset.UTC)));
     }
 
     @Test
