@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.candor.query.support.Events.day;
@@ -80,6 +81,36 @@ class QueryApiTest extends QuerySideSpringTest {
             if (entry.get("id").asText().equals(candidate)) {
                 assertThat(entry.get("opportunities").asInt()).as("counted in the list too").isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void theDirectoryInParts_isTheWholeListInOrder_andBadBoundsAreA400NamingTheField() {
+        append(Events.forNewCandidate().registered("Dev"));
+        append(Events.forNewCandidate().registered("Emi"));
+        String last = append(Events.forNewCandidate().registered("Fay"));
+        String waitFor = "waitFor=" + last;
+
+        JsonNode whole = json(get("/api/candidates?" + waitFor));
+        int total = whole.get("total").asInt();
+        assertThat(total).isGreaterThanOrEqualTo(4);
+        assertThat(whole.get("candidates")).hasSize(total);
+        List<String> inParts = new ArrayList<>();
+        for (int offset = 0; offset < total; offset += 3) {
+            JsonNode part = json(get("/api/candidates?offset=" + offset + "&limit=3&" + waitFor));
+            assertThat(part.get("total").asInt()).isEqualTo(total);
+            assertThat(part.get("offset").asInt()).isEqualTo(offset);
+            assertThat(part.get("candidates").size()).isBetween(1, 3);
+            inParts.addAll(part.get("candidates").findValuesAsText("id"));
+        }
+        assertThat(inParts).isEqualTo(whole.get("candidates").findValuesAsText("id"));
+        assertThat(json(get("/api/candidates?offset=" + (total + 5) + "&" + waitFor)).get("candidates")).isEmpty();
+
+        for (String bad : List.of("offset=-1", "limit=0", "limit=1001", "limit=many", "offset=1.5")) {
+            ResponseEntity<String> response = get("/api/candidates?" + bad);
+            assertThat(response.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(json(response).get("errors").get(0).get("field").asText()).as(bad)
+                    .isEqualTo(bad.substring(0, bad.indexOf('=')));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.candor.query.candidates;
 
+import io.candor.query.support.QueryBadRequestException;
 import io.candor.query.support.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -34,23 +35,40 @@ class CandidatesController {
                             long opportunities, Instant registeredAt) {
     }
 
-    /** The directory. */
-    record CandidateList(List<CandidateSummary> candidates) {
+    /** The directory, or the part of it asked for: {@code total} counts every candidate the caller may see. */
+    record CandidateList(List<CandidateSummary> candidates, int total, int offset) {
     }
 
+    /** The most candidates one request may ask for with {@code limit}. */
+    static final int MAX_LIMIT = 1_000;
+
     @GetMapping
-    @Operation(summary = "All registered candidates",
-            description = "Each with id, displayName, employed, searchActive and the number of opportunities. "
-                    + ReadYourWrites.DESCRIPTION)
-    CandidateList candidates(@Parameter(description = ReadYourWrites.DESCRIPTION)
+    @Operation(summary = "All registered candidates, or a part of them",
+            description = "Each with id, displayName, employed, searchActive and the number of opportunities, in the "
+                    + "order they registered; total counts them all. With offset and limit (1 to " + MAX_LIMIT + "), "
+                    + "only that part of the list. " + ReadYourWrites.DESCRIPTION)
+    CandidateList candidates(@Parameter(description = "how many candidates of the list to skip (0 by default)")
+                             @RequestParam(required = false) Integer offset,
+                             @Parameter(description = "how many candidates to return at most (all by default)")
+                             @RequestParam(required = false) Integer limit,
+                             @Parameter(description = ReadYourWrites.DESCRIPTION)
                              @RequestParam(name = ReadYourWrites.PARAMETER, required = false) List<String> waitFor,
                              @Parameter(description = ReadYourWrites.DESCRIPTION)
                              @RequestHeader(name = ReadYourWrites.HEADER, required = false) String waitForHeader) {
+        if (offset != null && offset < 0) {
+            throw new QueryBadRequestException("offset", "must be 0 or more");
+        }
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw new QueryBadRequestException("limit", "must be from 1 to " + MAX_LIMIT);
+        }
         readYourWrites.await(waitFor, waitForHeader, CandidateDirectory.VIEW);
-        return new CandidateList(directory.all().stream()
+        List<CandidateView> all = directory.all();
+        int from = Math.min(offset == null ? 0 : offset, all.size());
+        int to = limit == null ? all.size() : (int) Math.min((long) from + limit, all.size());
+        return new CandidateList(all.subList(from, to).stream()
                 .map(view -> new CandidateSummary(view.id, view.displayName, view.employed, view.searchActive,
                         view.opportunities, view.registeredAt))
-                .toList());
+                .toList(), all.size(), from);
     }
 
     @GetMapping("/{id}")

@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,9 @@ import java.util.Map;
 @Controller
 @Hidden
 class DashboardPages {
+
+    /** Candidates on a page of the dashboard's list. */
+    static final int CANDIDATES_PER_PAGE = 50;
 
     private static final List<Stage> OPEN_COLUMNS = List.of(Stage.INVITED, Stage.SCHEDULED, Stage.ATTENDED, Stage.OFFERED);
 
@@ -87,11 +91,36 @@ class DashboardPages {
         }
     }
 
+    /**
+     * The candidates list, newest first, a page at a time: the page reloads itself every 3 s while open, and a firm's
+     * thousands of candidates made it hundreds of kilobytes (366 KB and about 100 ms for 981 of them).
+     */
     @GetMapping("/")
-    String candidates(@RequestParam(required = false) List<String> waitFor, Model model) {
+    String candidates(@RequestParam(required = false) List<String> waitFor,
+                      @RequestParam(required = false) String page, Model model) {
         readYourWrites.await(waitFor, null, "pipeline");
-        model.addAttribute("candidates", directory.all());
+        List<CandidateView> newestFirst = new ArrayList<>(directory.all());
+        Collections.reverse(newestFirst);
+        int pages = Math.max(1, (newestFirst.size() + CANDIDATES_PER_PAGE - 1) / CANDIDATES_PER_PAGE);
+        int current = Math.min(pageNumber(page), pages);
+        int from = (current - 1) * CANDIDATES_PER_PAGE;
+        int to = Math.min(from + CANDIDATES_PER_PAGE, newestFirst.size());
+        model.addAttribute("candidates", newestFirst.subList(from, to));
+        model.addAttribute("page", current);
+        model.addAttribute("pages", pages);
+        model.addAttribute("first", from + 1);
+        model.addAttribute("last", to);
+        model.addAttribute("total", newestFirst.size());
         return "dashboard/candidates";
+    }
+
+    /** The page asked for, from 1; the first for anything else (a page link typed by hand). */
+    private static int pageNumber(String page) {
+        try {
+            return page == null ? 1 : Math.max(1, Integer.parseInt(page.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     @GetMapping("/candidates/{id}")

@@ -1,0 +1,55 @@
+package io.candor.query.dashboard;
+
+import io.candor.events.CandidateId;
+import io.candor.events.FirmId;
+import io.candor.events.candidate.CandidateEvent.CandidateRegistered;
+import io.candor.query.QuerySideSpringTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CandidatesPageTest extends QuerySideSpringTest {
+
+    /** Registered after every other test's candidates: the newest of the list. */
+    private static final Instant LATER = Instant.parse("2099-01-01T09:00:00Z");
+
+    @Test
+    void theListShowsFiftyCandidatesAPage_newestFirst_withLinksToTheOthers() {
+        String last = null;
+        for (int i = 0; i < 52; i++) {
+            last = append(new CandidateRegistered(CandidateId.generate(), FirmId.INDEPENDENT, name(i), null, true,
+                    LATER.plus(Duration.ofMinutes(i))));
+        }
+
+        String first = get("/?waitFor=" + last).getBody();
+        assertThat(first).contains(name(51), name(2)).doesNotContain(name(1), name(0));
+        assertThat(first.indexOf(name(51))).isLessThan(first.indexOf(name(50)));
+        assertThat(first).contains("rel=\"next\"", "href=\"/?page=2\"").doesNotContain("rel=\"prev\"");
+        assertThat(first).contains("hx-get=\"/?page=1\"").containsPattern("1–50 of \\d+");
+
+        String second = get("/?page=2").getBody();
+        assertThat(second).contains(name(1), name(0)).doesNotContain(name(2));
+        assertThat(second.indexOf(name(1))).isLessThan(second.indexOf(name(0)));
+        assertThat(second).contains("rel=\"prev\"", "href=\"/?page=1\"", "hx-get=\"/?page=2\"");
+    }
+
+    @Test
+    void aPageThatIsNotANumber_orPastTheEnd_showsAPageOfTheList() {
+        ResponseEntity<String> notANumber = get("/?page=twelve");
+        ResponseEntity<String> pastTheEnd = get("/?page=100000");
+
+        assertThat(notANumber.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(notANumber.getBody()).contains("hx-get=\"/?page=1\"");
+        assertThat(pastTheEnd.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(pastTheEnd.getBody()).doesNotContain("hx-get=\"/?page=100000\"");
+    }
+
+    private static String name(int i) {
+        return String.format("Paged candidate %03d", i);
+    }
+}
