@@ -50,6 +50,8 @@ class AnalyticsProjection {
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
+    /** The multiplier of MurmurHash3's 64-bit finaliser: spreads the last event's bits over the whole revision. */
+    private static final long MIX_MULTIPLIER = 0xff51afd7ed558ccdL;
 
     private final CandidateDocuments<AnalyticsView> views;
 
@@ -95,7 +97,7 @@ class AnalyticsProjection {
             hash = (hash ^ aggregateId.charAt(i)) * FNV_PRIME;
         }
         hash = (hash ^ sequence) * FNV_PRIME;
-        hash = (hash ^ (hash >>> 33)) * 0xff51afd7ed558ccdL;
+        hash = (hash ^ (hash >>> 33)) * MIX_MULTIPLIER;
         return hash ^ (hash >>> 33);
     }
 

@@ -35,11 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * changed since this process last read them; the others it sums from what it kept. Of a document read it asks for
  * the candidate's searches and figures, not the facts they were counted from nor the applied positions.
  * <p>
- * Measured on the embedded server, a firm of 981 candidates (10,000 opportunities), straight through the driver:
- * 40 to 55 ms for the whole documents (4.6 KB each), 3 to 5 ms for the figures read from the bytes, 1 ms for the
- * list of revisions alone. Over HTTP, the query that finds every candidate kept: 7 to 9 ms p50, against 12 to 16 ms
- * reading every candidate's figures. Kept, a candidate takes about 1.4 KB of heap (the instance sizes of a heap
- * histogram), 70 MB for the default {@value #KEPT_CANDIDATES}.
+ * On the embedded server, for a firm of 981 candidates: the list of revisions alone takes about 1 ms through the
+ * driver, the figures of every candidate 3 to 5 ms, their whole documents 40 to 55 (README, Benchmark).
  */
 @Component
 public class AnalyticsQueries {
@@ -61,7 +58,8 @@ public class AnalyticsQueries {
     private static final Bson LISTED_FIELDS = Projections.include("revision");
     /** What the firm query reads of a candidate's document when its revision is not the one it kept. */
     private static final Bson FIRM_FIELDS = Projections.fields(
-            Projections.include("candidateId", "registered", "searches", "figures", "revision"), Projections.excludeId());
+            Projections.include("candidateId", "firmId", "registered", "searches", "figures", "revision"),
+            Projections.excludeId());
 
     /**
      * Candidates per reply of the firm query's list: a round trip per thousand rather than per hundred
@@ -141,7 +139,7 @@ public class AnalyticsQueries {
         return summarise(firmId, candidates, clock.now());
     }
 
-    /** The firm's candidates as stored now, in the order listed: those whose revision was kept from before, the rest read. */
+    /** The firm's candidates as stored now, in the order listed: those whose revision was kept, the rest read. */
     private List<AnalyticsView> current(String firmId) {
         List<String> listed = new ArrayList<>();
         Map<String, AnalyticsView> current = new HashMap<>();
@@ -161,8 +159,10 @@ public class AnalyticsQueries {
         }
         for (RawBsonDocument document : IdLookups.find(views, "_id", toRead, FIRM_FIELDS)) {
             AnalyticsView view = ViewDocuments.fromBson(document, AnalyticsView.class);
-            current.put(view.candidateId, view);
-            keep(view);
+            if (firmId.equals(view.firmId)) { // as listed: a candidate's firm is set once, at registration
+                current.put(view.candidateId, view);
+                keep(view);
+            }
         }
         List<AnalyticsView> inOrder = new ArrayList<>(listed.size());
         for (String id : listed) {
@@ -172,6 +172,11 @@ public class AnalyticsQueries {
             }
         }
         return inOrder;
+    }
+
+    /** How many candidates this process keeps now. */
+    int keptCount() {
+        return kept.size();
     }
 
     private void keep(AnalyticsView view) {

@@ -12,6 +12,7 @@ import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ViewDocuments;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -65,8 +66,9 @@ public class CandidateDirectory {
         List<CandidateView> all = new ArrayList<>();
         Map<String, Integer> counts = opportunities.counts();
         Optional<CandorUser> user = CandorUser.current();
-        for (RawBsonDocument document : candidates.withDocumentClass(RawBsonDocument.class)
-                .find(Filters.eq("registered", true))) {
+        Bson registered = Filters.eq("registered", true);
+        Bson filter = user.isEmpty() ? registered : Filters.and(registered, Filters.eq("firmId", user.get().firmId()));
+        for (RawBsonDocument document : candidates.withDocumentClass(RawBsonDocument.class).find(filter)) {
             CandidateView view = ViewDocuments.fromBson(document, CandidateView.class);
             if (visible(view, user)) {
                 view.opportunities = counts.getOrDefault(view.id, 0);

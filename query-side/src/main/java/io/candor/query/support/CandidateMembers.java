@@ -55,8 +55,8 @@ public final class CandidateMembers {
     }
 
     /**
-     * How many ids are listed for each candidate that has any: one query over every list, not one per candidate, in
-     * which the server counts each list and sends the counts, not the ids.
+     * How many ids are listed for each candidate that has a list (possibly none): one query over every list, not
+     * one per candidate, in which the server counts each list and sends the counts, not the ids.
      */
     public Map<String, Integer> counts() {
         Map<String, Integer> counts = new HashMap<>();

@@ -51,7 +51,10 @@ public final class ViewDocuments {
      */
     public static final int MANY_PER_REPLY = 100;
 
-    /** How a {@link Document} decodes a value of each BSON type: for the values the views never write. */
+    /**
+     * How a {@link Document} decodes a value of each BSON type, for the values the views never write: the driver's
+     * default codecs, which every client of Candor's uses (no custom codec, UUIDs left as binaries).
+     */
     private static final BsonTypeCodecMap DOCUMENT_VALUES =
             new BsonTypeCodecMap(new BsonTypeClassMap(), MongoClientSettings.getDefaultCodecRegistry());
     private static final DecoderContext DECODING = DecoderContext.builder().build();
@@ -136,6 +139,11 @@ public final class ViewDocuments {
      */
     public static <T> T fromDocument(Document document, Class<T> type) {
         return read(type, tokens -> writeValue(document, tokens));
+    }
+
+    /** The mapper the views are written and read with (for tests that compare with Jackson's own conversion). */
+    static ObjectMapper mapper() {
+        return MAPPER;
     }
 
     /**

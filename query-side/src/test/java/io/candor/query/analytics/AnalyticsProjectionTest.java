@@ -260,7 +260,11 @@ class AnalyticsProjectionTest {
         FirmAnalytics expected = anotherProcess().firm(history.firmA.value());
 
         assertThat(keepingTwo.firm(history.firmA.value())).isEqualTo(expected);
+        assertThat(keepingTwo.keptCount()).isBetween(1, 2);
         assertThat(keepingTwo.firm(history.firmA.value())).isEqualTo(expected);
+        assertThat(keepingTwo.keptCount()).isBetween(1, 2);
+        assertThat(queries.firm(history.firmA.value())).isEqualTo(expected);
+        assertThat(queries.keptCount()).as("all three of firm A, by default").isEqualTo(3);
     }
 
     private AnalyticsQueries anotherProcess() {

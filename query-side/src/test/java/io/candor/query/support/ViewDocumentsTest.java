@@ -126,6 +126,41 @@ class ViewDocumentsTest {
         assertThat(fromBytes.list).hasSize(4).startsWith("x", 2.5, true);
     }
 
+    static class Wide {
+        public long count;
+        public Object big;
+        public Instant when;
+        public Object decimal;
+        public Object bytes;
+        public Object uuid;
+        public Map<String, Object> nested;
+        public List<Instant> instants;
+    }
+
+    /** Every kind of value reads as Jackson's own conversion of the document read it before. */
+    @Test
+    void aDocument_readsAsJacksonsConversionWouldHaveReadIt() {
+        Document document = new Document("count", 7)
+                .append("big", 5_000_000_000L)
+                .append("when", Date.from(Instant.parse("2026-11-23T10:15:30Z")))
+                .append("decimal", new Decimal128(new BigDecimal("12.50")))
+                .append("bytes", new org.bson.types.Binary(new byte[]{1, 2, 3}))
+                .append("uuid", new org.bson.types.Binary(org.bson.BsonBinarySubType.UUID_STANDARD, new byte[16]))
+                .append("nested", new Document("n", 1.5).append("none", null).append("list", List.of(1, "a")))
+                .append("instants", List.of("2026-11-23T10:15:30Z", "2026-11-23T10:15:30.5Z"));
+        MongoCollection<Document> views = TestMongo.freshDatabase().getCollection("views");
+        views.insertOne(document);
+        Document stored = views.find().first();
+
+        Wide expected = ViewDocuments.mapper().convertValue(stored, Wide.class);
+
+        assertThat(ViewDocuments.fromDocument(stored, Wide.class)).usingRecursiveComparison().isEqualTo(expected);
+        assertThat(ViewDocuments.fromBson(views.withDocumentClass(RawBsonDocument.class).find().first(), Wide.class))
+                .usingRecursiveComparison().isEqualTo(expected);
+        assertThat(expected.count).isEqualTo(7);
+        assertThat(expected.when).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+    }
+
     /** A document that is not the view's shape is a clear failure naming the view, not a half-read view. */
     @Test
     void aDocumentOfTheWrongShape_failsNamingTheView() {
