@@ -62,13 +62,17 @@ class CandidatesController {
             throw new QueryBadRequestException("limit", "must be from 1 to " + MAX_LIMIT);
         }
         readYourWrites.await(waitFor, waitForHeader, CandidateDirectory.VIEW);
-        List<CandidateView> all = directory.all();
-        int from = Math.min(offset == null ? 0 : offset, all.size());
-        int to = limit == null ? all.size() : (int) Math.min((long) from + limit, all.size());
-        return new CandidateList(all.subList(from, to).stream()
+        CandidateDirectory.Part part;
+        if (offset == null && limit == null) {
+            List<CandidateView> all = directory.all();
+            part = new CandidateDirectory.Part(all, all.size(), 0);
+        } else {
+            part = directory.part(offset == null ? 0 : offset, limit == null ? Integer.MAX_VALUE : limit, false);
+        }
+        return new CandidateList(part.candidates().stream()
                 .map(view -> new CandidateSummary(view.id, view.displayName, view.employed, view.searchActive,
                         view.opportunities, view.registeredAt))
-                .toList(), all.size(), from);
+                .toList(), part.total(), part.offset());
     }
 
     @GetMapping("/{id}")

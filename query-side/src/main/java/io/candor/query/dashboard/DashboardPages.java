@@ -29,7 +29,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,19 +98,24 @@ class DashboardPages {
     String candidates(@RequestParam(required = false) List<String> waitFor,
                       @RequestParam(required = false) String page, Model model) {
         readYourWrites.await(waitFor, null, "pipeline");
-        List<CandidateView> newestFirst = new ArrayList<>(directory.all());
-        Collections.reverse(newestFirst);
-        int pages = Math.max(1, (newestFirst.size() + CANDIDATES_PER_PAGE - 1) / CANDIDATES_PER_PAGE);
-        int current = Math.min(pageNumber(page), pages);
-        int from = (current - 1) * CANDIDATES_PER_PAGE;
-        int to = Math.min(from + CANDIDATES_PER_PAGE, newestFirst.size());
-        model.addAttribute("candidates", newestFirst.subList(from, to));
+        int requested = pageNumber(page);
+        CandidateDirectory.Part part = directory.part(firstOf(requested), CANDIDATES_PER_PAGE, true);
+        int pages = Math.max(1, (part.total() + CANDIDATES_PER_PAGE - 1) / CANDIDATES_PER_PAGE);
+        int current = Math.min(requested, pages);
+        if (current != requested) { // past the end: the last page
+            part = directory.part(firstOf(current), CANDIDATES_PER_PAGE, true);
+        }
+        model.addAttribute("candidates", part.candidates());
         model.addAttribute("page", current);
         model.addAttribute("pages", pages);
-        model.addAttribute("first", from + 1);
-        model.addAttribute("last", to);
-        model.addAttribute("total", newestFirst.size());
+        model.addAttribute("first", part.offset() + 1);
+        model.addAttribute("last", part.offset() + part.candidates().size());
+        model.addAttribute("total", part.total());
         return "dashboard/candidates";
+    }
+
+    private static int firstOf(int page) {
+        return (int) Math.min((long) (page - 1) * CANDIDATES_PER_PAGE, Integer.MAX_VALUE);
     }
 
     /** The page asked for, from 1; the first for anything else (a page link typed by hand). */

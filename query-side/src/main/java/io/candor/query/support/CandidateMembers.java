@@ -9,6 +9,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,10 @@ import java.util.Objects;
  * them: a batch that fails between the two writes is retried, and listing an id twice changes nothing.
  */
 public final class CandidateMembers {
+
+    /** Each list's length, counted by the server: the ids themselves are not sent. */
+    private static final Bson COUNT =
+            Projections.computed("count", new Document("$size", new Document("$ifNull", List.of("$ids", List.of()))));
 
     private final MongoCollection<Document> members;
 
@@ -60,9 +65,21 @@ public final class CandidateMembers {
      */
     public Map<String, Integer> counts() {
         Map<String, Integer> counts = new HashMap<>();
-        Bson count = Projections.computed("count", new Document("$size", new Document("$ifNull", List.of("$ids", List.of()))));
-        for (Document list : members.aggregate(List.of(Aggregates.project(count)))) {
+        for (Document list : members.aggregate(List.of(Aggregates.project(COUNT)))) {
             counts.put(list.getString("_id"), list.get("count", Number.class).intValue());
+        }
+        return counts;
+    }
+
+    /**
+     * The same, of these candidates only (a page of them): their lists read by {@code _id} and counted here, which
+     * the embedded server answers from its index, where it would match an aggregation's {@code $match} against
+     * every list.
+     */
+    public Map<String, Integer> counts(Collection<String> candidateIds) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Document list : IdLookups.find(members, "_id", candidateIds, Projections.include("ids"))) {
+            counts.put(list.getString("_id"), list.getList("ids", String.class, List.of()).size());
         }
         return counts;
     }

@@ -24,6 +24,7 @@ class CandidateMembersTest {
                 new Document("_id", "dana")));
 
         assertThat(members.counts()).containsOnly(entry("ann", 3), entry("bob", 1), entry("cleo", 0), entry("dana", 0));
+        assertThat(members.counts(List.of("ann", "cleo", "nobody"))).containsOnly(entry("ann", 3), entry("cleo", 0));
         assertThat(members.of("ann")).containsExactly("o1", "o2", "o3");
     }
 }

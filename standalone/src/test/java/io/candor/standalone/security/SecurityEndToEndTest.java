@@ -135,6 +135,8 @@ class SecurityEndToEndTest {
         }
         assertThat(call("GET", "/api/firms/firm-a/analytics", recruiterB, null).statusCode()).isEqualTo(404);
         assertThat(call("GET", "/api/candidates", recruiterB, null).body()).doesNotContain(candidateA).contains(candidateB);
+        assertThat(call("GET", "/api/candidates?limit=10", recruiterB, null).body()).as("a part of the list")
+                .doesNotContain(candidateA).contains(candidateB);
         assertThat(call("GET", "/api/candidates/" + candidateA + "/timeline?waitFor=" + candidateA + ":0", recruiterA(), null)
                 .body()).contains("Ada A"); // and firm A's own recruiter still reads it, written by nobody else
     }
@@ -148,6 +150,8 @@ class SecurityEndToEndTest {
                 "{\"category\":\"MARKET_INSIGHT\",\"text\":\"Analysts are wanted\"}").statusCode()).isBetween(200, 201);
         assertThat(call("GET", "/api/candidates/" + otherCandidateA + "/timeline", ada, null).statusCode()).isEqualTo(404);
         assertThat(call("GET", "/api/candidates", ada, null).body()).contains(candidateA).doesNotContain(otherCandidateA);
+        assertThat(call("GET", "/api/candidates?offset=0&limit=10", ada, null).body()).as("a part of the list")
+                .contains(candidateA, "\"total\":1").doesNotContain(otherCandidateA);
         assertThat(call("POST", "/api/candidates", ada, "{\"displayName\":\"X\",\"email\":\"x@example.org\",\"employed\":true}")
                 .statusCode()).isEqualTo(403);
     }
