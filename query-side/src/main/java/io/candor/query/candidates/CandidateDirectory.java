@@ -19,6 +19,7 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,9 +91,11 @@ public class CandidateDirectory {
     }
 
     /**
-     * At most {@code limit} candidates of {@link #all}'s list from {@code offset}, or of the list newest first. Reads
-     * each candidate's id, firm and registration time to place them, and the rest of only those of the part: the
-     * cost of a page grows with the directory by a few numbers a candidate, not by whole documents.
+     * At most {@code limit} candidates of {@link #all}'s list from {@code offset}, or of the list newest first (a
+     * candidate without a registration time last either way). Reads each candidate's id, firm and registration time
+     * to place them, and the rest of only those of the part: the cost of a page grows with the directory by a few
+     * values a candidate, not by whole documents. Counted by place: a candidate registered meanwhile moves the
+     * newest-first pages down by one.
      */
     public Part part(int offset, int limit, boolean newestFirst) {
         Optional<CandorUser> user = CandorUser.current();
@@ -104,9 +107,10 @@ public class CandidateDirectory {
                 listed.add(new Listed(id, instant(text(document, "registeredAt"))));
             }
         }
-        Comparator<Listed> order = Comparator.comparing(Listed::registeredAt, REGISTRATION_ORDER)
-                .thenComparing(Listed::id);
-        listed.sort(newestFirst ? order.reversed() : order);
+        listed.sort(newestFirst
+                ? Comparator.comparing(Listed::registeredAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+                        .thenComparing(Listed::id, Comparator.reverseOrder())
+                : Comparator.comparing(Listed::registeredAt, REGISTRATION_ORDER).thenComparing(Listed::id));
         int from = Math.min(offset, listed.size());
         List<String> ids = listed.subList(from, (int) Math.min((long) from + limit, listed.size())).stream()
                 .map(Listed::id).toList();
@@ -140,13 +144,17 @@ public class CandidateDirectory {
         return user.isEmpty() || TenantAccess.mayReach(user.get(), new Owners.Owner(firmId, candidateId));
     }
 
-    /** The stored instant: its canonical form read without the date-time formatter (see IsoInstants). */
+    /** The stored instant: its canonical form read without the date-time formatter (see IsoInstants); null if none. */
     private static Instant instant(String text) {
-        if (text == null) {
-            return null;
+        Instant canonical = text == null ? null : IsoInstants.parse(text);
+        if (canonical != null || text == null) {
+            return canonical;
         }
-        Instant canonical = IsoInstants.parse(text);
-        return canonical != null ? canonical : Instant.parse(text);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null; // placed last, as a candidate without a registration time
+        }
     }
 
     private static String text(RawBsonDocument document, String field) {

@@ -2,6 +2,7 @@ package io.candor.query.candidates;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.candidate.CandidateEvent.CandidatePersonalDataErased;
 import io.candor.events.candidate.CandidateEvent.CandidateRegistered;
@@ -38,6 +39,8 @@ class CandidateDirectoryProjection {
 
     CandidateDirectoryProjection(MongoDatabase candorDatabase, ViewPositions positions, CandidateKeys candidateKeys) {
         this.candidates = candorDatabase.getCollection(CandidateDirectory.CANDIDATES);
+        // Serves the list of a signed-in user's firm on MongoDB; the embedded server scans the collection anyway.
+        candidates.createIndex(Indexes.ascending("firmId", "registered"));
         this.positions = positions;
         this.candidateKeys = candidateKeys;
     }

@@ -46,7 +46,8 @@ class CandidatesController {
     @Operation(summary = "All registered candidates, or a part of them",
             description = "Each with id, displayName, employed, searchActive and the number of opportunities, in the "
                     + "order they registered; total counts them all. With offset and limit (1 to " + MAX_LIMIT + "), "
-                    + "only that part of the list. " + ReadYourWrites.DESCRIPTION)
+                    + "only that part of the list (past the end: none, and offset says where the end is). "
+                    + ReadYourWrites.DESCRIPTION)
     CandidateList candidates(@Parameter(description = "how many candidates of the list to skip (0 by default)")
                              @RequestParam(required = false) Integer offset,
                              @Parameter(description = "how many candidates to return at most (all by default)")

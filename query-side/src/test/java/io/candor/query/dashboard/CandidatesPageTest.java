@@ -39,14 +39,37 @@ class CandidatesPageTest extends QuerySideSpringTest {
     }
 
     @Test
-    void aPageThatIsNotANumber_orPastTheEnd_showsAPageOfTheList() {
+    void aPageThatIsNotANumber_showsTheFirst_andOnePastTheEnd_theLast() {
+        String last = null;
+        for (int i = 0; i < 51; i++) {
+            last = append(new CandidateRegistered(CandidateId.generate(), FirmId.INDEPENDENT, "Other " + i, null, true,
+                    LATER.minus(Duration.ofDays(1)).plus(Duration.ofMinutes(i))));
+        }
+        get("/?waitFor=" + last);
+
         ResponseEntity<String> notANumber = get("/?page=twelve");
         ResponseEntity<String> pastTheEnd = get("/?page=100000");
 
         assertThat(notANumber.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(notANumber.getBody()).contains("hx-get=\"/?page=1\"");
+        assertThat(notANumber.getBody()).contains("hx-get=\"/?page=1\"", "rel=\"next\"").doesNotContain("rel=\"prev\"");
         assertThat(pastTheEnd.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(pastTheEnd.getBody()).doesNotContain("hx-get=\"/?page=100000\"");
+        assertThat(pastTheEnd.getBody()).contains("rel=\"prev\"").doesNotContain("rel=\"next\"", "No candidate yet",
+                "hx-get=\"/?page=100000\"");
+    }
+
+    /** A candidate registered without a time is listed last, newest first as oldest first. */
+    @Test
+    void aCandidateWithoutARegistrationTime_isLastOnEitherOrder() {
+        CandidateId undated = CandidateId.generate();
+        String position = append(new CandidateRegistered(undated, FirmId.INDEPENDENT, "Undated", null, true, null));
+        get("/?waitFor=" + position);
+
+        String lastPage = get("/?page=100000").getBody();
+        assertThat(lastPage).contains("Undated");
+        assertThat(lastPage.substring(lastPage.indexOf("Undated"))).as("no candidate after it")
+                .doesNotContain("id=\"candidate-");
+        String oldestFirst = get("/api/candidates?offset=0").getBody(); // a part of the list, from the first
+        assertThat(oldestFirst.indexOf(undated.value())).isGreaterThan(oldestFirst.lastIndexOf("registeredAt\":\""));
     }
 
     private static String name(int i) {
