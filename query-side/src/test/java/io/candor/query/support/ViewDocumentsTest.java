@@ -33,8 +33,7 @@ class ViewDocumentsTest {
         public int count;
     }
 
-    @Test
-    void aView_isStoredAsJsonLikeValues_andReadBackEqual() {
+    private static Sample sample() {
         Sample sample = new Sample();
         sample.name = "Acme";
         sample.at = Instant.parse("2026-11-23T10:15:30Z");
@@ -44,6 +43,12 @@ class ViewDocumentsTest {
         Inner inner = new Inner();
         inner.count = 3;
         sample.inner.add(inner);
+        return sample;
+    }
+
+    @Test
+    void aView_isStoredAsJsonLikeValues_andReadBackEqual() {
+        Sample sample = sample();
 
         Document document = ViewDocuments.toDocument(sample);
 
@@ -74,15 +79,7 @@ class ViewDocumentsTest {
     /** What the firm analytics and the views' batches read: the bytes the store sent, with no Document between. */
     @Test
     void aView_readFromTheStoresBytes_isTheViewThatWasStored() {
-        Sample sample = new Sample();
-        sample.name = "Acme";
-        sample.at = Instant.parse("2026-11-23T10:15:30Z");
-        sample.salary = new BigDecimal("80000");
-        sample.ratio = new BigDecimal("0.75");
-        sample.big = 5_000_000_000L;
-        Inner inner = new Inner();
-        inner.count = 3;
-        sample.inner.add(inner);
+        Sample sample = sample();
         MongoCollection<Document> views = TestMongo.freshDatabase().getCollection("views");
         views.insertOne(ViewDocuments.toDocument(sample).append("_id", "a"));
 
