@@ -31,13 +31,13 @@ import java.util.Optional;
 @Component
 public class CandidateDirectory {
 
-    private static final Comparator<Instant> REGISTRATION_ORDER = Comparator.nullsLast(Comparator.naturalOrder());
-
     /** The processing group (and position view name) the directory shares with the pipeline. */
     public static final String VIEW = "pipeline";
     public static final String CANDIDATES = "candidates";
     /** The pipeline's list of each candidate's opportunities (see {@link CandidateMembers}). */
     private static final String OPPORTUNITIES_BY_CANDIDATE = "pipeline_by_candidate";
+    /** Oldest first; a candidate without a registration time last. */
+    private static final Comparator<Instant> REGISTRATION_ORDER = Comparator.nullsLast(Comparator.naturalOrder());
 
     private final MongoCollection<Document> candidates;
     private final CandidateMembers opportunities;
@@ -86,7 +86,7 @@ public class CandidateDirectory {
         return all;
     }
 
-    /** A part of the list: {@code total} counts every candidate the caller may see, {@code offset} is the first one's place. */
+    /** A part of the list: {@code total} counts every candidate the caller may see, {@code offset} the part's place. */
     public record Part(List<CandidateView> candidates, int total, int offset) {
     }
 
