@@ -152,6 +152,35 @@ class PersonalDataSerializerTest {
     }
 
     @Test
+    void aTextReadBeforeTheErasure_readsAsErasedAfterIt() {
+        CandidateId candidate = CandidateId.generate();
+        SerializedObject<String> stored = serializer.serialize(declined(candidate), String.class);
+        assertThat(((InvitationDeclined) serializer.deserialize(stored)).message()).isEqualTo("Thank you, but no");
+
+        keys.erase(candidate.value());
+
+        SerializedObject<String> readAgain = new SimpleSerializedObject<>(new String(stored.getData()), String.class,
+                stored.getType());
+        InvitationDeclined afterErasure = serializer.deserialize(readAgain);
+        assertThat(afterErasure.message()).isEqualTo(PersonalDataSerializer.ERASED);
+        assertThat(afterErasure.referredCandidate().name()).isEqualTo(PersonalDataSerializer.ERASED);
+        assertThat(afterErasure.reason()).isEqualTo(Reason.SENIORITY_MISMATCH);
+    }
+
+    @Test
+    void aStoredTextReadAgain_isNotParsedAgain_whateverTheReader() {
+        SerializedObject<String> stored = serializer.serialize(attended(CandidateId.generate()), String.class);
+        Object first = serializer.deserialize(stored);
+
+        Object byAnotherReader = serializer.deserialize(new SimpleSerializedObject<>(new String(stored.getData()),
+                String.class, stored.getType()));
+
+        assertThat(byAnotherReader).isSameAs(first);
+        SerializedObject<String> another = serializer.serialize(attended(CandidateId.generate()), String.class);
+        assertThat((Object) serializer.deserialize(another)).isNotSameAs(first).isNotEqualTo(first);
+    }
+
+    @Test
     void personalDataWrittenAfterErasure_isNotKept() throws Exception {
         CandidateId candidate = CandidateId.generate();
         keys.erase(candidate.value());
