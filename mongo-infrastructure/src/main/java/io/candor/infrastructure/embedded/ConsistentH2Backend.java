@@ -122,7 +122,15 @@ final class ConsistentH2Backend extends H2Backend {
     }
 
     private static MVStore open(String fileName, int cacheMegabytes) {
-        return new MVStore.Builder().fileName(fileName).autoCommitDisabled().cacheSize(cacheMegabytes).open();
+        // H2 commits by itself in the background, and also from within a write that finds much unsaved (some 19 MB by
+        // default), which would commit the other writes in progress half done: neither, here.
+        return new MVStore.Builder().fileName(fileName).autoCommitDisabled().autoCommitBufferSize(0)
+                .cacheSize(cacheMegabytes).open();
+    }
+
+    /** How much unsaved memory makes a write commit its store first: none, in either store (zero: never). */
+    int[] autoCommitMemory() {
+        return new int[]{getMvStore().getAutoCommitMemory(), views.getAutoCommitMemory()};
     }
 
     /** The page cache of each store, in megabytes: the events' and the views'. */

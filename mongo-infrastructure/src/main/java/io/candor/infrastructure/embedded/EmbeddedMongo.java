@@ -96,6 +96,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         return backend instanceof ConsistentH2Backend consistent ? consistent.cacheMegabytes() : new int[0];
     }
 
+    /** How much unsaved memory makes a write commit each of the two stores on disk first (0: never); empty in memory. */
+    int[] autoCommitMemory() {
+        return backend instanceof ConsistentH2Backend consistent ? consistent.autoCommitMemory() : new int[0];
+    }
+
     /** {@code mongodb://host:port}, without a database. */
     public String connectionString() {
         return connectionString;
