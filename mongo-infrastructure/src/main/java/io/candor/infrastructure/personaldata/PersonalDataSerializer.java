@@ -3,6 +3,7 @@ package io.candor.infrastructure.personaldata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.candor.infrastructure.RecentlyUsed;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializationException;
@@ -33,7 +34,7 @@ import java.util.Optional;
  * stored as that. A text stored before encryption began (no prefix) reads as it is. The values around the texts
  * (reasons, stages, channels, instants, roles) are never encrypted: audit counts and analytics survive erasure.
  * <p>
- * A text read lately is not parsed again ({@link RecentReads}): the views each read every event, and a replay
+ * A text read lately is not parsed again ({@link RecentlyUsed}): the views each read every event, and a replay
  * parsed each one once per view (a quarter of the views' CPU in a flight recording). The object read is shared by
  * its readers, as Axon shares one event's payload among the handlers of a processor; no handler changes one.
  */
@@ -45,7 +46,7 @@ public final class PersonalDataSerializer implements Serializer {
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
     /**
-     * The characters of stored text per generation of {@link RecentReads} (two at most). An event of the benchmark's
+     * The characters of stored text per generation of what was read lately (two at most). An event of the benchmark's
      * history is stored in 272 characters on average (454 at most), so a generation holds some 15,000 events: the
      * views of a replay read the same events within that distance of each other (measured on 30,000 events: 75% of
      * the reads answered from it). Measured on 40,000 events of that history: 25,000 events held, 6.9 million
@@ -58,7 +59,19 @@ public final class PersonalDataSerializer implements Serializer {
     private final SecureRandom random = new SecureRandom();
     /** The mapper of {@code json} if it is Jackson's serializer, to parse a stored text in one step; else null. */
     private final ObjectMapper mapper;
-    private final RecentReads recentReads = new RecentReads(RECENT_READS_CHARS_PER_GENERATION);
+    private final RecentlyUsed<Stored, Read> recentReads =
+            new RecentlyUsed<>(RECENT_READS_CHARS_PER_GENERATION, (stored, read) -> stored.text().length());
+
+    /** A stored text of a type and revision. */
+    private record Stored(String type, String revision, String text) {
+    }
+
+    /**
+     * What a stored text read as; {@code candidate} is the one whose key was looked up to read it (null if none was),
+     * and {@code withKey} whether they had one then.
+     */
+    private record Read(Object value, String candidate, boolean withKey) {
+    }
 
     /** {@code json} must be able to serialize to and from Jackson's {@link JsonNode}. */
     public PersonalDataSerializer(Serializer json, CandidateKeys keys) {
@@ -84,7 +97,7 @@ public final class PersonalDataSerializer implements Serializer {
 
     /**
      * The event or metadata the stored text stands for. A text read lately (by any reader of this process, see
-     * {@link RecentReads}) answers the value read then, unless the candidate's key was erased since: the same text
+     * {@link RecentlyUsed}) answers the value read then, unless the candidate's key was erased since: the same text
      * under the same key reads the same, and a key is never replaced, only erased.
      */
     @Override
@@ -94,21 +107,21 @@ public final class PersonalDataSerializer implements Serializer {
         if (!(serializedObject.getData() instanceof String text) || type == null) {
             return (T) read(serializedObject).value();
         }
-        RecentReads.Key key = new RecentReads.Key(type.getName(), type.getRevision(), text);
-        RecentReads.Read known = recentReads.get(key);
+        Stored key = new Stored(type.getName(), type.getRevision(), text);
+        Read known = recentReads.get(key);
         if (known != null && (known.candidate() == null
                 || keys.forReading(known.candidate()).isPresent() == known.withKey())) {
             return (T) known.value();
         }
-        RecentReads.Read read = read(serializedObject);
+        Read read = read(serializedObject);
         recentReads.put(key, read);
         return (T) read.value();
     }
 
-    private RecentReads.Read read(SerializedObject<?> serializedObject) {
+    private Read read(SerializedObject<?> serializedObject) {
         PersonalFields fields = PersonalFields.of(classFor(serializedObject.getType()));
         if (fields.none()) {
-            return new RecentReads.Read(json.deserialize(serializedObject), null, false);
+            return new Read(json.deserialize(serializedObject), null, false);
         }
         JsonNode node = tree(serializedObject);
         String candidate = node.path(CANDIDATE).asText(null);
@@ -124,7 +137,7 @@ public final class PersonalDataSerializer implements Serializer {
         });
         Object value = json.deserialize(new SimpleSerializedObject<>(node, JsonNode.class, serializedObject.getType()));
         boolean keyed = key[0] != null && candidate != null;
-        return new RecentReads.Read(value, keyed ? candidate : null, keyed && key[0].isPresent());
+        return new Read(value, keyed ? candidate : null, keyed && key[0].isPresent());
     }
 
     /** The stored JSON as a tree of its own, which {@link PersonalFields#transform} may change. */

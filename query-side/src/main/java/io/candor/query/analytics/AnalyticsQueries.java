@@ -7,6 +7,7 @@ import com.mongodb.client.model.Projections;
 import io.candor.events.Reason;
 import io.candor.events.Source;
 import io.candor.infrastructure.IdLookups;
+import io.candor.infrastructure.RecentlyUsed;
 import io.candor.query.support.QueryClock;
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ViewDocuments;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A firm's analytics, summed when read over what each of the firm's candidates adds ({@link FirmFigures}). The
@@ -70,12 +70,14 @@ public class AnalyticsQueries {
     private final MongoCollection<RawBsonDocument> views;
     private final QueryClock clock;
     /**
-     * What was last read of each candidate, with the revision it was read at. The views in it are shared by the
-     * queries running at once and never changed after they are read. Emptied when it would hold more than
-     * {@link #keptCandidates}: a process serving firms of more candidates than that reads them all at each query.
+     * What was last read of each candidate, with the revision it was read at: at most about {@code keptCandidates},
+     * in two generations of half as many, the older one dropped when the newer one is full, a candidate found in
+     * the older one moved to the newer one (a candidate's figures are bounded: counts by reason, source and stage,
+     * and their searches). So a process serving firms of more candidates than that reads again only those it
+     * dropped, not all of them. The views in it are shared by the queries running at once and never changed after
+     * they are read. Null if {@code keptCandidates} is 0: nothing kept, every candidate read at every query.
      */
-    private final Map<String, AnalyticsView> kept = new ConcurrentHashMap<>();
-    private final int keptCandidates;
+    private final RecentlyUsed<String, AnalyticsView> kept;
 
     AnalyticsQueries(MongoDatabase candorDatabase, QueryClock clock) {
         this(candorDatabase, clock, KEPT_CANDIDATES);
@@ -86,7 +88,11 @@ public class AnalyticsQueries {
                      @Value("${candor.query.analytics.kept-candidates:" + KEPT_CANDIDATES + "}") int keptCandidates) {
         this.views = candorDatabase.getCollection(AnalyticsProjection.ANALYTICS, RawBsonDocument.class);
         this.clock = clock;
-        this.keptCandidates = keptCandidates;
+        if (keptCandidates < 0) {
+            throw new IllegalArgumentException("candor.query.analytics.kept-candidates cannot be negative, not "
+                    + keptCandidates);
+        }
+        this.kept = keptCandidates == 0 ? null : new RecentlyUsed<>((keptCandidates + 1) / 2, (id, view) -> 1);
     }
 
     /** The firm analytics view. */
@@ -148,7 +154,7 @@ public class AnalyticsQueries {
                 .batchSize(CANDIDATES_PER_REPLY)) {
             String id = document.getString("_id").getValue();
             BsonValue revision = document.get("revision");
-            AnalyticsView known = kept.get(id);
+            AnalyticsView known = kept == null ? null : kept.get(id);
             listed.add(id);
             if (known != null && revision != null && revision.isInt64()
                     && known.revision == revision.asInt64().getValue()) {
@@ -176,17 +182,16 @@ public class AnalyticsQueries {
 
     /** How many candidates this process keeps now. */
     int keptCount() {
-        return kept.size();
+        return kept == null ? 0 : kept.size();
     }
 
     private void keep(AnalyticsView view) {
         if (view.revision == null || view.candidateId == null) {
             return;
         }
-        if (kept.size() >= keptCandidates && !kept.containsKey(view.candidateId)) {
-            kept.clear();
+        if (kept != null) {
+            kept.put(view.candidateId, view);
         }
-        kept.put(view.candidateId, view);
     }
 
     private static FirmAnalytics summarise(String firmId, List<AnalyticsView> candidates, Instant now) {

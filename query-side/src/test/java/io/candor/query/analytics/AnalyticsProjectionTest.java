@@ -265,6 +265,9 @@ class AnalyticsProjectionTest {
         assertThat(keepingTwo.keptCount()).isBetween(1, 2);
         assertThat(queries.firm(history.firmA.value())).isEqualTo(expected);
         assertThat(queries.keptCount()).as("all three of firm A, by default").isEqualTo(3);
+        AnalyticsQueries keepingNone = new AnalyticsQueries(database, QueryClock.of(Clock.fixed(day(70), ZoneOffset.UTC)), 0);
+        assertThat(keepingNone.firm(history.firmA.value())).isEqualTo(expected);
+        assertThat(keepingNone.keptCount()).isZero();
     }
 
     private AnalyticsQueries anotherProcess() {
