@@ -55,4 +55,68 @@ class RecentlyUsedTest {
         assertThat(recent.get("large")).isNull();
         assertThat(recent.get("next")).isNotNull();
     }
+
+    @Test
+    void aValuePutAgain_winsOverTheOneInTheOlderGeneration() {
+        RecentlyUsed<Integer, String> recent = tenAGeneration();
+        recent.put(0, "stale");
+        for (int key = 1; key < 10; key++) { // fills the first generation: it becomes the older one
+            recent.put(key, "v" + key);
+        }
+        recent.put(0, "fresh"); // in the newer one now
+
+        assertThat(recent.get(0)).isEqualTo("fresh");
+    }
+
+    @Test
+    void removeIf_forgetsWhatItMatches_inBothGenerations_andTheirWeight() {
+        RecentlyUsed<Integer, String> recent = tenAGeneration();
+        for (int key = 0; key < 15; key++) {
+            recent.put(key, key % 2 == 0 ? "even" : "odd");
+        }
+        long before = recent.weight();
+
+        recent.removeIf((key, value) -> value.equals("even"));
+
+        assertThat(recent.weight()).isEqualTo(before - 8 * 9); // 0 to 8 in the older generation, 10 to 14 in the newer
+        assertThat(recent.get(0)).isNull();
+        assertThat(recent.get(14)).isNull();
+        assertThat(recent.get(1)).isEqualTo("odd");
+        assertThat(recent.get(13)).isEqualTo("odd");
+    }
+
+    @Test
+    void manyThreadsAtOnce_stayWithinTheBound_andReadWhatWasPut() throws Exception {
+        int threads = 8;
+        RecentlyUsed<Integer, Integer> recent = new RecentlyUsed<>(100, (key, value) -> 1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int thread = 0; thread < threads; thread++) {
+                int first = thread * 20_000;
+                done.add(pool.submit(() -> {
+                    for (int key = first; key < first + 20_000; key++) {
+                        recent.put(key, key);
+                        Integer back = recent.get(key - 50); // this thread's, put a moment ago: kept or dropped
+                        if (back != null && back != key - 50) {
+                            wrong.incrementAndGet();
+                        }
+                        largest.accumulateAndGet(recent.size(), Math::max);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(wrong.get()).isZero();
+        assertThat(largest.get()).as("two generations, and what each thread adds while one changes")
+                .isLessThanOrEqualTo(2 * 100 + 2 * threads);
+        assertThat(recent.weight()).isEqualTo(recent.size());
+    }
 }

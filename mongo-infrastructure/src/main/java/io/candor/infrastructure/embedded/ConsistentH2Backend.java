@@ -123,7 +123,8 @@ final class ConsistentH2Backend extends H2Backend {
 
     private static MVStore open(String fileName, int cacheMegabytes) {
         // H2 commits by itself in the background, and also from within a write that finds much unsaved (some 19 MB by
-        // default), which would commit the other writes in progress half done: neither, here.
+        // default), which would commit the other writes in progress half done: neither, here. What is unsaved then
+        // waits in the heap for the next commit (a second at most, or a command's group commit).
         return new MVStore.Builder().fileName(fileName).autoCommitDisabled().autoCommitBufferSize(0)
                 .cacheSize(cacheMegabytes).open();
     }

@@ -16,9 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * One AES-256 key per candidate, in its own collection ({@value #COLLECTION}), never in an event. A key is made the
@@ -40,6 +43,7 @@ public final class CandidateKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> erasureListeners = new CopyOnWriteArrayList<>();
 
     private record Remembered(SecretKey key, Instant until) {
     }
@@ -96,6 +100,12 @@ public final class CandidateKeys {
                 new Document("_id", candidateId).append(ERASED_AT, Date.from(clock.instant())),
                 new ReplaceOptions().upsert(true));
         remembered.put(candidateId, new Remembered(null, Instant.MAX));
+        erasureListeners.forEach(listener -> listener.accept(candidateId));
+    }
+
+    /** Tells {@code listener} each candidate erased through these keys, once their key is gone. */
+    void onErase(Consumer<String> listener) {
+        erasureListeners.add(listener);
     }
 
     /** True once the candidate was erased. */

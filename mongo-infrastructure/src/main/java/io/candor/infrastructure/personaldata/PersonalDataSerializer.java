@@ -46,13 +46,15 @@ public final class PersonalDataSerializer implements Serializer {
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
     /**
-     * The characters of stored text per generation of what was read lately (two at most). An event of the benchmark's
-     * history is stored in 272 characters on average (454 at most), so a generation holds some 15,000 events: the
-     * views of a replay read the same events within that distance of each other (measured on 30,000 events: 75% of
-     * the reads answered from it). Measured on 40,000 events of that history: 25,000 events held, 6.9 million
-     * characters, took 15 MB of heap, so both generations together take some 18 MB at most.
+     * The weight of what was read lately per generation (two at most): the characters of each stored text, plus
+     * {@value #ENTRY_CHARS} for what surrounds it. An event of the benchmark's history is stored in 272 characters on
+     * average (454 at most), so a generation holds some 13,000 events: the views of a replay read the same events
+     * within that distance of each other (measured on 30,000 events: 75% of the reads answered from it). Measured on
+     * 40,000 events of that history: 25,000 events held took 15 MB of heap, so both generations together take some
+     * 16 MB at most.
      */
-    static final long RECENT_READS_CHARS_PER_GENERATION = 4_000_000;
+    static final long RECENT_READS_CHARS_PER_GENERATION = 5_000_000;
+    static final int ENTRY_CHARS = 100;
 
     private final Serializer json;
     private final CandidateKeys keys;
@@ -60,7 +62,7 @@ public final class PersonalDataSerializer implements Serializer {
     /** The mapper of {@code json} if it is Jackson's serializer, to parse a stored text in one step; else null. */
     private final ObjectMapper mapper;
     private final RecentlyUsed<Stored, Read> recentReads =
-            new RecentlyUsed<>(RECENT_READS_CHARS_PER_GENERATION, (stored, read) -> stored.text().length());
+            new RecentlyUsed<>(RECENT_READS_CHARS_PER_GENERATION, (stored, read) -> ENTRY_CHARS + stored.text().length());
 
     /** A stored text of a type and revision. */
     private record Stored(String type, String revision, String text) {
@@ -78,6 +80,9 @@ public final class PersonalDataSerializer implements Serializer {
         this.json = json;
         this.keys = keys;
         this.mapper = json instanceof JacksonSerializer jackson ? jackson.getObjectMapper() : null;
+        // An erasure here drops what was read with the key at once; one by another process, when the text is read
+        // next (the key is looked up again), or when it is pushed out.
+        keys.onErase(candidate -> recentReads.removeIf((stored, read) -> candidate.equals(read.candidate())));
     }
 
     @Override
@@ -151,6 +156,11 @@ public final class PersonalDataSerializer implements Serializer {
             }
         }
         return json.getConverter().convert(serializedObject, JsonNode.class).getData().deepCopy();
+    }
+
+    /** Whether a text read with the candidate's key is kept among the texts read lately. */
+    boolean keepsWhatWasReadWithTheKeyOf(String candidateId) {
+        return recentReads.any((stored, read) -> candidateId.equals(read.candidate()) && read.withKey());
     }
 
     private Class<?> classFor(SerializedType type) {

@@ -156,15 +156,60 @@ class PersonalDataSerializerTest {
         CandidateId candidate = CandidateId.generate();
         SerializedObject<String> stored = serializer.serialize(declined(candidate), String.class);
         assertThat(((InvitationDeclined) serializer.deserialize(stored)).message()).isEqualTo("Thank you, but no");
+        assertThat(serializer.keepsWhatWasReadWithTheKeyOf(candidate.value())).isTrue();
 
         keys.erase(candidate.value());
 
+        assertThat(serializer.keepsWhatWasReadWithTheKeyOf(candidate.value()))
+                .as("what was decrypted is forgotten with the key").isFalse();
         SerializedObject<String> readAgain = new SimpleSerializedObject<>(new String(stored.getData()), String.class,
                 stored.getType());
         InvitationDeclined afterErasure = serializer.deserialize(readAgain);
         assertThat(afterErasure.message()).isEqualTo(PersonalDataSerializer.ERASED);
         assertThat(afterErasure.referredCandidate().name()).isEqualTo(PersonalDataSerializer.ERASED);
         assertThat(afterErasure.reason()).isEqualTo(Reason.SENIORITY_MISMATCH);
+    }
+
+    @Test
+    void aTextReadBeforeAnotherProcessErasedTheKey_readsAsErasedOnceThisProcessNoLongerRemembersTheKey() {
+        CandidateId candidate = CandidateId.generate();
+        SerializedObject<String> stored = serializer.serialize(declined(candidate), String.class);
+        MovableClock clock = new MovableClock(T);
+        PersonalDataSerializer here = new PersonalDataSerializer(plain,
+                new CandidateKeys(client.getDatabase("candor"), clock));
+        assertThat(((InvitationDeclined) here.deserialize(stored)).message()).isEqualTo("Thank you, but no");
+
+        keys.erase(candidate.value()); // another process's keys
+
+        assertThat(((InvitationDeclined) here.deserialize(stored)).message())
+                .as("the key is remembered here for a while, as without the texts read lately")
+                .isEqualTo("Thank you, but no");
+        clock.now = T.plus(CandidateKeys.REMEMBER_FOR).plusSeconds(1);
+        assertThat(((InvitationDeclined) here.deserialize(stored)).message()).isEqualTo(PersonalDataSerializer.ERASED);
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends java.time.Clock {
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

@@ -92,7 +92,7 @@ public class AnalyticsQueries {
             throw new IllegalArgumentException("candor.query.analytics.kept-candidates cannot be negative, not "
                     + keptCandidates);
         }
-        this.kept = keptCandidates == 0 ? null : new RecentlyUsed<>((keptCandidates + 1) / 2, (id, view) -> 1);
+        this.kept = keptCandidates == 0 ? null : new RecentlyUsed<>((keptCandidates + 1L) / 2, (id, view) -> 1);
     }
 
     /** The firm analytics view. */

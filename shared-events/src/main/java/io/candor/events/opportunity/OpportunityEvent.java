@@ -19,6 +19,7 @@ import org.axonframework.serialization.Revision;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -41,6 +42,11 @@ public sealed interface OpportunityEvent {
                               Instant receivedAt, Interest interest, Person referrer,
                               Set<CompanySignal> companySignals, OpportunityId alternativeTo)
             implements OpportunityEvent {
+
+        /** Read-only: an event once read is shared by everyone who reads it. */
+        public InvitationReceived {
+            companySignals = companySignals == null ? null : Collections.unmodifiableSet(companySignals);
+        }
     }
 
     /** An interview round was agreed, through {@code channel}. */
@@ -78,6 +84,18 @@ public sealed interface OpportunityEvent {
                              @PersonalData List<String> questions, @PersonalData List<String> resumeClarifications,
                              @PersonalData List<String> insights, Fit fit)
             implements OpportunityEvent {
+
+        /** Read-only: an event once read is shared by everyone who reads it. */
+        public InterviewAttended {
+            interviewers = readOnly(interviewers);
+            questions = readOnly(questions);
+            resumeClarifications = readOnly(resumeClarifications);
+            insights = readOnly(insights);
+        }
+    }
+
+    private static <T> List<T> readOnly(List<T> list) {
+        return list == null ? null : Collections.unmodifiableList(list);
     }
 
     /** The candidate did not show up and did not cancel: a burnt bridge. */
