@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,11 @@ public class CandidateDirectory {
     private static final String OPPORTUNITIES_BY_CANDIDATE = "pipeline_by_candidate";
     /** Oldest first; a candidate without a registration time last. */
     private static final Comparator<Instant> REGISTRATION_ORDER = Comparator.nullsLast(Comparator.naturalOrder());
+    private static final Comparator<Listed> OLDEST_FIRST = Comparator.comparing(Listed::registeredAt, REGISTRATION_ORDER)
+            .thenComparing(Listed::id);
+    /** Newest first; a candidate without a registration time still last. */
+    private static final Comparator<Listed> NEWEST_FIRST = Comparator.comparing(Listed::registeredAt,
+            Comparator.nullsLast(Comparator.<Instant>reverseOrder())).thenComparing(Listed::id, Comparator.reverseOrder());
 
     private final MongoCollection<Document> candidates;
     private final CandidateMembers opportunities;
@@ -97,9 +103,57 @@ public class CandidateDirectory {
      * candidate without a registration time last either way). Reads each candidate's id, firm and registration time
      * to place them, and the rest of only those of the part: the cost of a page grows with the directory by a few
      * values a candidate, not by whole documents. Counted by place: a candidate registered meanwhile moves the
-     * newest-first pages down by one.
+     * newest-first parts down by one ({@link #partNewestFirst} does not).
      */
     public Part part(int offset, int limit, boolean newestFirst) {
+        List<Listed> listed = listed(newestFirst ? NEWEST_FIRST : OLDEST_FIRST);
+        return slice(listed, Math.min(offset, listed.size()), limit);
+    }
+
+    /**
+     * The {@code limit} candidates right after {@code place} in the list newest first (older than it), or right
+     * before it (newer), wherever the list begins now: a candidate registered meanwhile does not move the part. A
+     * place no candidate stands at counts where it would be. Before a place less than {@code limit} from the start:
+     * the first {@code limit}.
+     */
+    public Part partNewestFirst(Place place, boolean after, int limit) {
+        List<Listed> listed = listed(NEWEST_FIRST);
+        int found = Collections.binarySearch(listed, new Listed(place.id(), place.registeredAt()), NEWEST_FIRST);
+        int at = found >= 0 ? found : -found - 1;
+        int from = after ? (found >= 0 ? at + 1 : at) : Math.max(0, at - limit);
+        return slice(listed, from, limit);
+    }
+
+    /** A candidate's place in the list: registration time (null if none) and id; written {@code time~id}. */
+    public record Place(Instant registeredAt, String id) {
+
+        private static final char SEPARATOR = '~';
+
+        public static Place of(CandidateView candidate) {
+            return new Place(candidate.registeredAt, candidate.id);
+        }
+
+        /** The place written by {@link #text}; empty for anything else. */
+        public static Optional<Place> parse(String text) {
+            int separator = text == null ? -1 : text.lastIndexOf(SEPARATOR);
+            if (separator < 0 || separator == text.length() - 1) {
+                return Optional.empty();
+            }
+            String time = text.substring(0, separator);
+            try {
+                return Optional.of(new Place(time.isEmpty() ? null : Instant.parse(time), text.substring(separator + 1)));
+            } catch (DateTimeParseException notATime) {
+                return Optional.empty();
+            }
+        }
+
+        public String text() {
+            return (registeredAt == null ? "" : registeredAt.toString()) + SEPARATOR + id;
+        }
+    }
+
+    /** Every candidate the caller may see, by id and registration time, in {@code order}. */
+    private List<Listed> listed(Comparator<Listed> order) {
         Optional<CandorUser> user = CandorUser.current();
         List<Listed> listed = new ArrayList<>();
         for (RawBsonDocument document : candidates.withDocumentClass(RawBsonDocument.class).find(registered(user))
@@ -109,11 +163,12 @@ public class CandidateDirectory {
                 listed.add(new Listed(id, instant(text(document, "registeredAt"))));
             }
         }
-        listed.sort(newestFirst
-                ? Comparator.comparing(Listed::registeredAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
-                        .thenComparing(Listed::id, Comparator.reverseOrder())
-                : Comparator.comparing(Listed::registeredAt, REGISTRATION_ORDER).thenComparing(Listed::id));
-        int from = Math.min(offset, listed.size());
+        listed.sort(order);
+        return listed;
+    }
+
+    /** The candidates of {@code listed} from {@code from}, at most {@code limit}, read by {@code _id}. */
+    private Part slice(List<Listed> listed, int from, int limit) {
         List<String> ids = listed.subList(from, (int) Math.min((long) from + limit, listed.size())).stream()
                 .map(Listed::id).toList();
         Map<String, CandidateView> read = new HashMap<>();

@@ -2,6 +2,7 @@ package io.candor.query.dashboard;
 
 import io.candor.events.Stage;
 import io.candor.query.candidates.CandidateDirectory;
+import io.candor.query.candidates.CandidateDirectory.Place;
 import io.candor.query.candidates.CandidateView;
 import io.candor.query.contacts.ContactsQueries;
 import io.candor.query.lessons.LessonsQueries;
@@ -31,6 +32,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -92,24 +94,43 @@ class DashboardPages {
 
     /**
      * The candidates list, newest first, a page at a time: the page reloads itself every 3 s while open, and a firm's
-     * thousands of candidates made it hundreds of kilobytes (366 KB and about 100 ms for 981 of them).
+     * thousands of candidates made it hundreds of kilobytes (366 KB and about 100 ms for 981 of them). The links to
+     * the older and newer pages name the candidate the page follows or precedes ({@code after}, {@code before}), so
+     * a page stays the same while candidates register; the first page shows the newest. {@code page} (a number from
+     * 1) still works for a link written by hand.
      */
     @GetMapping("/")
     String candidates(@RequestParam(required = false) List<String> waitFor,
-                      @RequestParam(required = false) String page, Model model) {
+                      @RequestParam(required = false) String page, @RequestParam(required = false) String after,
+                      @RequestParam(required = false) String before, Model model) {
         readYourWrites.await(waitFor, null, "pipeline");
-        int requested = pageNumber(page);
-        CandidateDirectory.Part part = directory.part(firstOf(requested), CANDIDATES_PER_PAGE, true);
-        int pages = Math.max(1, (part.total() + CANDIDATES_PER_PAGE - 1) / CANDIDATES_PER_PAGE);
-        int current = Math.min(requested, pages);
-        if (current != requested) { // past the end: the last page
-            part = directory.part(firstOf(current), CANDIDATES_PER_PAGE, true);
+        Optional<Place> older = Place.parse(after);
+        Optional<Place> newer = older.isPresent() ? Optional.empty() : Place.parse(before);
+        Integer number = older.isPresent() || newer.isPresent() || page == null ? null : pageNumber(page);
+        CandidateDirectory.Part part;
+        if (older.isPresent()) {
+            part = directory.partNewestFirst(older.get(), true, CANDIDATES_PER_PAGE);
+        } else if (newer.isPresent()) {
+            part = directory.partNewestFirst(newer.get(), false, CANDIDATES_PER_PAGE);
+        } else {
+            part = directory.part(firstOf(number == null ? 1 : number), CANDIDATES_PER_PAGE, true);
         }
-        model.addAttribute("candidates", part.candidates());
-        model.addAttribute("page", current);
-        model.addAttribute("pages", pages);
+        if (part.candidates().isEmpty() && part.total() > 0) { // past the end: the last page
+            int lastPage = (part.total() + CANDIDATES_PER_PAGE - 1) / CANDIDATES_PER_PAGE;
+            part = directory.part(firstOf(lastPage), CANDIDATES_PER_PAGE, true);
+            number = number == null ? null : lastPage;
+        }
+        List<CandidateView> shown = part.candidates();
+        model.addAttribute("candidates", shown);
+        model.addAttribute("after", older.map(Place::text).orElse(null));
+        model.addAttribute("before", newer.map(Place::text).orElse(null));
+        model.addAttribute("page", number);
+        model.addAttribute("paged", part.total() > CANDIDATES_PER_PAGE);
+        model.addAttribute("newer", part.offset() > 0 && !shown.isEmpty() ? Place.of(shown.get(0)).text() : null);
+        model.addAttribute("older", part.offset() + shown.size() < part.total() && !shown.isEmpty()
+                ? Place.of(shown.get(shown.size() - 1)).text() : null);
         model.addAttribute("first", part.offset() + 1);
-        model.addAttribute("last", part.offset() + part.candidates().size());
+        model.addAttribute("last", part.offset() + shown.size());
         model.addAttribute("total", part.total());
         return "dashboard/candidates";
     }
@@ -121,7 +142,7 @@ class DashboardPages {
     /** The page asked for, from 1; the first for anything else (a page link typed by hand). */
     private static int pageNumber(String page) {
         try {
-            return page == null ? 1 : Math.max(1, Integer.parseInt(page.strip()));
+            return Math.max(1, Integer.parseInt(page.strip()));
         } catch (NumberFormatException e) {
             return 1;
         }

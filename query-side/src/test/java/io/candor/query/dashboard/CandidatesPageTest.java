@@ -10,6 +10,10 @@ import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +23,7 @@ class CandidatesPageTest extends QuerySideSpringTest {
     private static final Instant LATER = Instant.parse("2099-01-01T09:00:00Z");
 
     @Test
-    void theListShowsFiftyCandidatesAPage_newestFirst_withLinksToTheOthers() {
+    void theListShowsFiftyCandidatesAPage_newestFirst_withLinksToTheOthers_thatStayPutWhileCandidatesRegister() {
         String last = null;
         for (int i = 0; i < 52; i++) {
             last = append(new CandidateRegistered(CandidateId.generate(), FirmId.INDEPENDENT, name(i), null, true,
@@ -29,13 +33,31 @@ class CandidatesPageTest extends QuerySideSpringTest {
         String first = get("/?waitFor=" + last).getBody();
         assertThat(first).contains(name(51), name(2)).doesNotContain(name(1), name(0));
         assertThat(first.indexOf(name(51))).isLessThan(first.indexOf(name(50)));
-        assertThat(first).contains("rel=\"next\"", "href=\"/?page=2\"").doesNotContain("rel=\"prev\"");
-        assertThat(first).contains("hx-get=\"/?page=1\"").containsPattern("1–50 of \\d+");
+        assertThat(first).contains("rel=\"next\"", "hx-get=\"/\"").doesNotContain("rel=\"prev\"")
+                .containsPattern("1–50 of \\d+");
 
-        String second = get("/?page=2").getBody();
+        String older = link(first, "page-older");
+        assertThat(older).startsWith("/?after=");
+        String second = get(older).getBody();
         assertThat(second).contains(name(1), name(0)).doesNotContain(name(2));
         assertThat(second.indexOf(name(1))).isLessThan(second.indexOf(name(0)));
-        assertThat(second).contains("rel=\"prev\"", "href=\"/?page=1\"", "hx-get=\"/?page=2\"");
+        assertThat(second).contains("rel=\"prev\"").containsPattern("51–\\d+ of \\d+");
+        assertThat(link(second, "live")).as("it reloads itself where it is").isEqualTo(older);
+        String newer = get(link(second, "page-newer")).getBody();
+        assertThat(newer).contains(name(51), name(2)).doesNotContain(name(1));
+
+        String registeredSince = append(new CandidateRegistered(CandidateId.generate(), FirmId.INDEPENDENT, name(52),
+                null, true, LATER.plus(Duration.ofMinutes(52))));
+        assertThat(get("/?waitFor=" + registeredSince).getBody()).contains(name(52), name(3)).doesNotContain(name(2));
+        assertThat(get(older).getBody()).as("the older page, as it was")
+                .contains(name(1), name(0)).doesNotContain(name(2), name(52));
+    }
+
+    /** The address of the link (or of the live reload, {@code live}) with that id, as the browser would follow it. */
+    private static String link(String html, String id) {
+        Matcher link = Pattern.compile("id=\"" + id + "\"[^>]*?(?:href|hx-get)=\"([^\"]+)\"").matcher(html);
+        assertThat(link.find()).as("a link " + id).isTrue();
+        return URLDecoder.decode(link.group(1).replace("&amp;", "&"), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -55,6 +77,12 @@ class CandidatesPageTest extends QuerySideSpringTest {
         assertThat(pastTheEnd.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(pastTheEnd.getBody()).contains("rel=\"prev\"").doesNotContain("rel=\"next\"", "No candidate yet",
                 "hx-get=\"/?page=100000\"");
+        for (String notAPlace : new String[]{"/?after=twelve", "/?before=~", "/?after=yesterday~x"}) {
+            ResponseEntity<String> first = get(notAPlace);
+            assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(first.getBody()).as(notAPlace).contains("hx-get=\"/\"", "rel=\"next\"")
+                    .doesNotContain("rel=\"prev\"");
+        }
     }
 
     /** A candidate registered without a time is listed last, newest first as oldest first. */
