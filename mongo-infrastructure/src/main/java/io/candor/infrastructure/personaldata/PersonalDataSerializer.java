@@ -36,7 +36,8 @@ import java.util.Optional;
  * <p>
  * A text read lately is not parsed again ({@link RecentlyUsed}): the views each read every event, and a replay
  * parsed each one once per view (a quarter of the views' CPU in a flight recording). The object read is shared by
- * its readers, as Axon shares one event's payload among the handlers of a processor; no handler changes one.
+ * its readers, as Axon shares one event's payload among the handlers of a processor: the events' lists are
+ * read-only.
  */
 public final class PersonalDataSerializer implements Serializer {
 

@@ -70,12 +70,14 @@ public class AnalyticsQueries {
     private final MongoCollection<RawBsonDocument> views;
     private final QueryClock clock;
     /**
-     * What was last read of each candidate, with the revision it was read at: at most about {@code keptCandidates},
-     * in two generations of half as many, the older one dropped when the newer one is full, a candidate found in
-     * the older one moved to the newer one (a candidate's figures are bounded: counts by reason, source and stage,
-     * and their searches). So a process serving firms of more candidates than that reads again only those it
-     * dropped, not all of them. The views in it are shared by the queries running at once and never changed after
-     * they are read. Null if {@code keptCandidates} is 0: nothing kept, every candidate read at every query.
+     * What was last read of each candidate, with the revision it was read at: at most about {@code keptCandidates}
+     * (a candidate's figures are bounded: counts by reason, source and stage, and their searches), in two
+     * generations of half as many, the older one dropped when the newer one is full, a candidate found in the older
+     * one copied to the newer one. So a process serving several firms of more candidates than that in all reads
+     * again the candidates it dropped, not every one; one firm larger than the bound is read again nearly whole at
+     * each query, its candidates being listed in the same order each time. The views in it are shared by the
+     * queries running at once and never changed after they are read. Null if {@code keptCandidates} is 0: nothing
+     * kept, every candidate read at every query.
      */
     private final RecentlyUsed<String, AnalyticsView> kept;
 
