@@ -101,7 +101,45 @@ final class HistoryWriter {
         return lastAggregate + ":" + lastSequence;
     }
 
+    /**
+     * Writes whole candidates, {@code together} at a time, until at least {@code events} events were written; returns
+     * how many. The events of the candidates written together are interleaved, one of each in turn (each aggregate's
+     * in its order), as a store recorded by many people at once holds them, rather than one candidate after the other.
+     */
+    long writeInterleaved(long events, int together) {
+        long written = 0;
+        while (written < events) {
+            List<List<DomainEventMessage<?>>> group = new ArrayList<>();
+            for (int i = 0; i < together && written < events; i++) {
+                List<DomainEventMessage<?>> messages = messagesOf(candidates.size());
+                group.add(messages);
+                written += messages.size();
+            }
+            List<DomainEventMessage<?>> interleaved = new ArrayList<>();
+            for (int turn = 0; interleaved.size() < group.stream().mapToInt(List::size).sum(); turn++) {
+                for (List<DomainEventMessage<?>> messages : group) {
+                    if (turn < messages.size()) {
+                        interleaved.add(messages.get(turn));
+                    }
+                }
+            }
+            for (int from = 0; from < interleaved.size(); from += APPEND_CHUNK) {
+                engine.appendEvents(interleaved.subList(from, Math.min(interleaved.size(), from + APPEND_CHUNK)));
+            }
+        }
+        return written;
+    }
+
+    private static final int APPEND_CHUNK = 1_000;
+
     private int writeCandidate(int n) {
+        List<DomainEventMessage<?>> messages = messagesOf(n);
+        engine.appendEvents(messages);
+        return messages.size();
+    }
+
+    /** A candidate's history, from registration to their tenth declined offer; counted among the candidates. */
+    private List<DomainEventMessage<?>> messagesOf(int n) {
         CandidateId candidate = CandidateId.generate();
         Instant began = SEARCH_BEGAN.plus(Duration.ofDays(n % 700));
         List<DomainEventMessage<?>> messages = new ArrayList<>();
@@ -142,9 +180,8 @@ final class HistoryWriter {
                             at.plus(Duration.ofDays(14)))));
             opportunities.add(opportunity.value());
         }
-        engine.appendEvents(messages);
         candidates.add(candidate.value());
-        return messages.size();
+        return messages;
     }
 
     private void add(List<DomainEventMessage<?>> messages, String type, String aggregate, Instant began,

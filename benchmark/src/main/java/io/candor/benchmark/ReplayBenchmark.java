@@ -21,7 +21,8 @@ import static io.candor.benchmark.CandorBenchmark.say;
  * every view and token and times the launcher rebuilding them, as the benchmark's replay does, with the CPU time the
  * launcher spent on it (the steadier figure on a noisy machine). Prints the figures;
  * writes no results. {@code mvn -Pbenchmark-replay -DskipTests package [-Dbenchmark.events=20000]
- * [-Dbenchmark.replays=3]}.
+ * [-Dbenchmark.replays=3]}. {@code --interleave=N} writes the history N candidates at a time, their events
+ * interleaved, as a store recorded by many people at once holds them ({@link HistoryWriter#writeInterleaved}).
  */
 public final class ReplayBenchmark {
 
@@ -33,6 +34,7 @@ public final class ReplayBenchmark {
         Path jar = Path.of(CandorBenchmark.required(options, "launcher"));
         long targetEvents = Long.parseLong(options.getOrDefault("events", "20000"));
         int replays = Integer.parseInt(options.getOrDefault("replays", "3"));
+        int interleave = Integer.parseInt(options.getOrDefault("interleave", "1"));
         Path data = Files.createTempDirectory("candor-replay-benchmark");
         Path log = data.resolveSibling(data.getFileName() + ".log");
         int httpPort = LauncherChild.freePort();
@@ -48,12 +50,17 @@ public final class ReplayBenchmark {
         double scanRate;
         try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(data, "127.0.0.1", mongoPort);
              MongoClient client = MongoClients.create(mongo.connectionString())) {
-            HistoryWriter.imported(client.getDatabase(DATABASE)).write(targetEvents);
+            HistoryWriter history = HistoryWriter.imported(client.getDatabase(DATABASE));
+            if (interleave > 1) {
+                history.writeInterleaved(targetEvents, interleave);
+            } else {
+                history.write(targetEvents);
+            }
             mongo.commit();
             scanRate = new StoreChecks(client.getDatabase(DATABASE)).rawScanEventsPerSecond(3);
         }
-        say("Wrote %,d events; raw scan %,.0f events/s; start-up on an empty store %.2f s", targetEvents, scanRate,
-                emptyStartup);
+        say("Wrote %,d events%s; raw scan %,.0f events/s; start-up on an empty store %.2f s", targetEvents,
+                interleave > 1 ? ", " + interleave + " candidates' interleaved" : "", scanRate, emptyStartup);
 
         List<Long> rates = new ArrayList<>();
         List<Double> cpuPerThousand = new ArrayList<>();
