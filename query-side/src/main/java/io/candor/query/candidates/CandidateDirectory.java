@@ -135,7 +135,7 @@ public class CandidateDirectory {
 
         /** The place written by {@link #text}; empty for anything else. */
         public static Optional<Place> parse(String text) {
-            int separator = text == null ? -1 : text.lastIndexOf(SEPARATOR);
+            int separator = text == null ? -1 : text.indexOf(SEPARATOR); // an instant has none; an id may
             if (separator < 0 || separator == text.length() - 1) {
                 return Optional.empty();
             }

@@ -123,7 +123,8 @@ class DashboardPages {
         List<CandidateView> shown = part.candidates();
         model.addAttribute("candidates", shown);
         model.addAttribute("after", older.map(Place::text).orElse(null));
-        model.addAttribute("before", newer.map(Place::text).orElse(null));
+        // A page before a place near the start is the first page: it reloads as the first, showing who registers.
+        model.addAttribute("before", part.offset() == 0 ? null : newer.map(Place::text).orElse(null));
         model.addAttribute("page", number);
         model.addAttribute("paged", part.total() > CANDIDATES_PER_PAGE);
         model.addAttribute("newer", part.offset() > 0 && !shown.isEmpty() ? Place.of(shown.get(0)).text() : null);

@@ -45,6 +45,7 @@ class CandidatesPageTest extends QuerySideSpringTest {
         assertThat(link(second, "live")).as("it reloads itself where it is").isEqualTo(older);
         String newer = get(link(second, "page-newer")).getBody();
         assertThat(newer).contains(name(51), name(2)).doesNotContain(name(1));
+        assertThat(link(newer, "live")).as("the first page, which reloads as the first").isEqualTo("/");
 
         String registeredSince = append(new CandidateRegistered(CandidateId.generate(), FirmId.INDEPENDENT, name(52),
                 null, true, LATER.plus(Duration.ofMinutes(52))));
