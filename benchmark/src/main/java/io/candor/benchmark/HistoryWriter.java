@@ -110,13 +110,15 @@ final class HistoryWriter {
         long written = 0;
         while (written < events) {
             List<List<DomainEventMessage<?>>> group = new ArrayList<>();
+            int inGroup = 0;
             for (int i = 0; i < together && written < events; i++) {
                 List<DomainEventMessage<?>> messages = messagesOf(candidates.size());
                 group.add(messages);
+                inGroup += messages.size();
                 written += messages.size();
             }
-            List<DomainEventMessage<?>> interleaved = new ArrayList<>();
-            for (int turn = 0; interleaved.size() < group.stream().mapToInt(List::size).sum(); turn++) {
+            List<DomainEventMessage<?>> interleaved = new ArrayList<>(inGroup);
+            for (int turn = 0; interleaved.size() < inGroup; turn++) {
                 for (List<DomainEventMessage<?>> messages : group) {
                     if (turn < messages.size()) {
                         interleaved.add(messages.get(turn));

@@ -2,6 +2,14 @@ package io.candor.infrastructure;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bound of what was used lately: two generations, by weight. */
@@ -34,7 +42,7 @@ class RecentlyUsedTest {
             recent.put(key, "v" + key);
         }
 
-        assertThat(recent.get(0)).isEqualTo("v0"); // found in the older one, moved to the newer one
+        assertThat(recent.get(0)).isEqualTo("v0"); // found in the older one, copied to the newer one
         for (int key = 15; key < 25; key++) { // the older one is dropped
             recent.put(key, "v" + key);
         }
@@ -89,11 +97,11 @@ class RecentlyUsedTest {
     void manyThreadsAtOnce_stayWithinTheBound_andReadWhatWasPut() throws Exception {
         int threads = 8;
         RecentlyUsed<Integer, Integer> recent = new RecentlyUsed<>(100, (key, value) -> 1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger wrong = new AtomicInteger();
+        AtomicInteger largest = new AtomicInteger();
         try {
-            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int thread = 0; thread < threads; thread++) {
                 int first = thread * 20_000;
                 done.add(pool.submit(() -> {
@@ -107,8 +115,8 @@ class RecentlyUsedTest {
                     }
                 }));
             }
-            for (java.util.concurrent.Future<?> future : done) {
-                future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
