@@ -1,10 +1,15 @@
 package io.candor.infrastructure.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.NoopOplog;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -12,6 +17,8 @@ import org.h2.mvstore.MVMap;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +32,8 @@ import java.util.Set;
  */
 final class EmbeddedH2Collection extends H2Collection {
 
+    private static final String ID_FIELD = "_id";
+
     /** False while {@link H2Collection}'s constructor runs. */
     private final boolean open;
 
@@ -32,6 +41,54 @@ final class EmbeddedH2Collection extends H2Collection {
                          MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursors) {
         super(database, collectionName, options, dataMap, metaMap, cursors);
         this.open = true;
+    }
+
+    /**
+     * Updates one document found by its {@code _id} (a string), in a collection with no index holding entries but
+     * that of {@code _id}, as {@link SharingUpdate} does: a new version that shares with the stored one what the update
+     * leaves alone, written only if it differs. Any other update, one {@link SharingUpdate} leaves to the server, an
+     * upsert of a document not there yet, or one the server's change log must record, is the server's own.
+     */
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                 boolean multi, boolean upsert, Oplog oplog) {
+        Index<Object> ids = multi || !arrayFilters.isEmpty() || !(oplog instanceof NoopOplog) ? null
+                : idIndexAlone(selector);
+        if (ids != null) {
+            Iterator<Object> found = ids.getPositions(selector).iterator();
+            if (found.hasNext()) {
+                Object position = found.next();
+                Document stored = getDocument(position);
+                Optional<Document> updated = SharingUpdate.apply(stored, update);
+                if (updated.isPresent()) {
+                    boolean modified = updated.get() != stored;
+                    if (modified) {
+                        handleUpdate(position, stored, updated.get());
+                    }
+                    return new Document("n", 1).append("nModified", modified ? 1 : 0);
+                }
+            }
+        }
+        return super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
+    }
+
+    /**
+     * The index of {@code _id}, if {@code selector} is an {@code _id} string and no other index of this collection
+     * holds entries: the server keeps a non-unique index as an {@link EmptyIndex}, which an update leaves alone.
+     */
+    private Index<Object> idIndexAlone(Document selector) {
+        if (selector.size() != 1 || !(selector.get(ID_FIELD) instanceof String)) {
+            return null;
+        }
+        Index<Object> ids = null;
+        for (Index<Object> index : getIndexes()) {
+            if (index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals(ID_FIELD) && index.isUnique()) {
+                ids = index;
+            } else if (!(index instanceof EmptyIndex)) {
+                return null;
+            }
+        }
+        return ids != null && ids.canHandle(selector) ? ids : null;
     }
 
     /**

@@ -1,14 +1,19 @@
 package io.candor.infrastructure.embedded;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
+import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
@@ -20,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,6 +121,115 @@ class EmbeddedH2CollectionTest {
             assertThat(idsFound(tested, List.of(9_007_199_254_740_993L))).containsExactly(9_007_199_254_740_993L);
             assertThat(idsFound(tested, List.of(7, "a"))).containsExactlyInAnyOrder("a", new Decimal128(7));
         }
+    }
+
+    /**
+     * An update by {@code _id} leaves what the server's own update leaves ({@link SharingUpdate} applies those it
+     * covers, the server the others): the same document, the same counts, the same refusals.
+     */
+    @Test
+    void updates_leaveWhatTheServerItselfLeaves() {
+        List<Bson> updates = List.of(
+                Updates.set("contacts.1.name", "Ada"),
+                Updates.combine(Updates.set("figures.byReason.GHOSTED", 2), Updates.set("contacts.2",
+                        new Document("name", "Lin"))),
+                Updates.combine(Updates.unset("figures.offers"), Updates.unset("contacts.0"),
+                        Updates.unset("missing.path")),
+                Updates.set("contacts.1.role", "recruiter"),
+                Updates.set("figures", new Document("offers", 1)),
+                Updates.set("nothing.0", "x"),
+                Updates.set("contacts.4", new Document()),
+                Updates.set("figures.offers.count", 1),
+                Updates.unset("figures.offers.count"),
+                Updates.inc("count", 1),
+                Updates.set("contacts.$[].name", "X"),
+                Updates.combine(Updates.set("figures", 1), Updates.unset("figures.offers")),
+                Updates.set("_id", "other"),
+                Updates.combine(Updates.max("count", 3L), Updates.max("figures.offers", 0),
+                        Updates.max("figures.interviews", 2.5)),
+                Updates.max("count", 1L),
+                Updates.max("count", 0.5),
+                Updates.max("contacts.0.name", 1),
+                new Document("$set", new Document("figures", new Document("$where", 1))));
+        List<Document> replacements = List.of(
+                new Document("contacts", List.of()),
+                new Document("_id", "u").append("count", 2),
+                new Document("_id", "other"));
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(dataDirectory, "127.0.0.1", 0);
+             EmbeddedMongo reference = EmbeddedMongo.inMemory();
+             MongoClient embeddedClient = MongoClients.create(embedded.connectionString());
+             MongoClient referenceClient = MongoClients.create(reference.connectionString())) {
+            MongoCollection<Document> tested = embeddedClient.getDatabase("candor").getCollection(COLLECTION);
+            MongoCollection<Document> expected = referenceClient.getDatabase("candor").getCollection(COLLECTION);
+            for (MongoCollection<Document> collection : List.of(tested, expected)) {
+                collection.createIndex(Indexes.ascending("figures.offers")); // kept empty by the server
+            }
+            for (Bson update : updates) {
+                assertThat(outcome(tested, collection -> collection.updateOne(Filters.eq("_id", "u"), update)))
+                        .as("%s", update)
+                        .isEqualTo(outcome(expected, collection -> collection.updateOne(Filters.eq("_id", "u"),
+                                update)));
+            }
+            for (Document replacement : replacements) {
+                assertThat(outcome(tested, collection -> collection.replaceOne(Filters.eq("_id", "u"), replacement)))
+                        .as("%s", replacement)
+                        .isEqualTo(outcome(expected, collection -> collection.replaceOne(Filters.eq("_id", "u"),
+                                replacement)));
+            }
+            Bson append = Updates.set("contacts.0", "Sam");
+            assertThat(outcome(tested, collection -> collection.updateOne(Filters.eq("_id", "v"), append)))
+                    .isEqualTo(outcome(expected, collection -> collection.updateOne(Filters.eq("_id", "v"), append)))
+                    .startsWith("0 matched, 0 modified");
+            UpdateOptions upsert = new UpdateOptions().upsert(true);
+            for (MongoCollection<Document> collection : List.of(tested, expected)) {
+                collection.deleteMany(Filters.empty());
+                collection.updateOne(Filters.eq("_id", "v"), append, upsert);
+                collection.updateOne(Filters.eq("_id", "v"), Updates.set("contacts.1", "Kim"), upsert);
+            }
+            assertThat(tested.find().first()).isEqualTo(expected.find().first())
+                    .isEqualTo(new Document("_id", "v").append("contacts", new Document("0", "Sam")
+                            .append("1", "Kim")));
+        }
+    }
+
+    /**
+     * A number set again in another type is a change, stored in its new type, as MongoDB, which compares the values'
+     * bytes, counts it (the server's own update stores it and counts it unchanged).
+     */
+    @Test
+    void aNumberSetInAnotherType_isCountedAsModified() {
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(dataDirectory, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(embedded.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("candor").getCollection(COLLECTION);
+            views.createIndex(Indexes.ascending("count")); // a non-unique index, which the server keeps empty
+            views.insertOne(new Document("_id", "u").append("count", 1));
+
+            UpdateResult result = views.updateOne(Filters.eq("_id", "u"), Updates.set("count", 1L));
+
+            assertThat(result.getModifiedCount()).isEqualTo(1);
+            assertThat(views.find().first().get("count")).isEqualTo(1L);
+            assertThat(views.updateOne(Filters.eq("_id", "u"), Updates.set("count", 1L)).getModifiedCount()).isZero();
+        }
+    }
+
+    /** What {@code write} does to a fresh copy of the same document: its counts or refusal, and what it leaves. */
+    private static String outcome(MongoCollection<Document> collection,
+                                  Function<MongoCollection<Document>, UpdateResult> write) {
+        collection.deleteMany(Filters.empty());
+        collection.insertOne(new Document("_id", "u")
+                .append("contacts", List.of(new Document("name", "Sam").append("role", "hiring manager"),
+                        new Document("name", "Kim").append("role", "recruiter")))
+                .append("figures", new Document("offers", 1))
+                .append("count", 1));
+        String answer;
+        try {
+            UpdateResult result = write.apply(collection);
+            answer = result.getMatchedCount() + " matched, " + result.getModifiedCount() + " modified";
+        } catch (MongoWriteException refused) {
+            answer = "refused " + refused.getCode();
+        }
+        Document left = collection.find(Filters.eq("_id", "u")).first();
+        return answer + ": " + (left == null ? null : left.toJson());
     }
 
     private static List<Object> idsFound(MongoCollection<Document> collection, List<Object> listed) {
