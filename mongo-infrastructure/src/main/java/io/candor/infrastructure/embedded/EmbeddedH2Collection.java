@@ -46,8 +46,9 @@ final class EmbeddedH2Collection extends H2Collection {
     /**
      * Updates one document found by its {@code _id} (a string), in a collection with no index holding entries but
      * that of {@code _id}, as {@link SharingUpdate} does: a new version that shares with the stored one what the update
-     * leaves alone, written only if it differs. Any other update, one {@link SharingUpdate} leaves to the server, an
-     * upsert of a document not there yet, or one the server's change log must record, is the server's own.
+     * leaves alone, written only if it differs; an upsert of a document not there yet inserts what the update makes
+     * of its {@code _id} alone. Any other update, one {@link SharingUpdate} leaves to the server, or one the server's
+     * change log must record, is the server's own.
      */
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
@@ -66,6 +67,13 @@ final class EmbeddedH2Collection extends H2Collection {
                         handleUpdate(position, stored, updated.get());
                     }
                     return new Document("n", 1).append("nModified", modified ? 1 : 0);
+                }
+            } else if (upsert) {
+                Object id = selector.get(ID_FIELD);
+                Optional<Document> created = SharingUpdate.apply(new Document(ID_FIELD, id), update);
+                if (created.isPresent()) {
+                    addDocument(created.get());
+                    return new Document("upserted", id).append("n", 0).append("nModified", 0);
                 }
             }
         }

@@ -7,9 +7,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
@@ -185,10 +187,23 @@ class EmbeddedH2CollectionTest {
                 collection.deleteMany(Filters.empty());
                 collection.updateOne(Filters.eq("_id", "v"), append, upsert);
                 collection.updateOne(Filters.eq("_id", "v"), Updates.set("contacts.1", "Kim"), upsert);
+                collection.updateOne(Filters.eq("_id", "w"), Updates.combine(Updates.set("view", "timeline"),
+                        Updates.max("sequence", 4L)), upsert);
+                collection.replaceOne(Filters.eq("_id", "x"), new Document("count", 1),
+                        new ReplaceOptions().upsert(true));
+                collection.updateOne(Filters.eq("_id", "y"), Updates.unset("count"), upsert);
+                collection.updateOne(Filters.eq("_id", "z"), Updates.inc("count", 1), upsert);
             }
-            assertThat(tested.find().first()).isEqualTo(expected.find().first())
-                    .isEqualTo(new Document("_id", "v").append("contacts", new Document("0", "Sam")
-                            .append("1", "Kim")));
+            assertThat(tested.find().into(new ArrayList<>())).isEqualTo(expected.find().into(new ArrayList<>()))
+                    .containsExactlyInAnyOrder(
+                            new Document("_id", "v").append("contacts", new Document("0", "Sam").append("1", "Kim")),
+                            new Document("_id", "w").append("view", "timeline").append("sequence", 4L),
+                            new Document("_id", "x").append("count", 1),
+                            new Document("_id", "y"),
+                            new Document("_id", "z").append("count", 1));
+            UpdateResult upserted = tested.updateOne(Filters.eq("_id", "u2"), Updates.set("count", 1), upsert);
+            assertThat(upserted.getUpsertedId()).isEqualTo(new BsonString("u2"));
+            assertThat(upserted.getMatchedCount()).isZero();
         }
     }
 
