@@ -182,10 +182,10 @@ final class SharingUpdate {
                 found = document.get(part);
             } else if (found instanceof List<?> list && index(part) >= 0 && index(part) < list.size()) {
                 found = list.get(index(part));
-            } else if (found instanceof Document || found instanceof List<?>) {
-                return Outcome.UNCHANGED; // nothing there to remove
+            } else if (found instanceof Document) {
+                return Outcome.UNCHANGED; // no such field: nothing to remove
             } else {
-                return Outcome.NOT_HERE; // a path through a plain value: left to the server
+                return Outcome.NOT_HERE; // past a list's end, or through a plain value: left to the server
             }
         }
         Object container = updated;
@@ -256,9 +256,9 @@ final class SharingUpdate {
         return value instanceof Integer || value instanceof Long || value instanceof Double number && !number.isNaN();
     }
 
-    /** A list index as MongoDB reads one in a path (digits only), or -1. */
+    /** A list index in a path (digits, no leading zero), or -1 for any other part, left to the server. */
     private static int index(String part) {
-        if (part.isEmpty() || part.length() > 9) {
+        if (part.isEmpty() || part.length() > 9 || part.length() > 1 && part.charAt(0) == '0') {
             return -1;
         }
         for (int i = 0; i < part.length(); i++) {

@@ -152,6 +152,10 @@ class EmbeddedH2CollectionTest {
                 Updates.max("count", 1L),
                 Updates.max("count", 0.5),
                 Updates.max("contacts.0.name", 1),
+                Updates.unset("contacts.name"),
+                Updates.unset("contacts.7"),
+                Updates.unset("contacts.1.name.first"),
+                Updates.set("contacts.01.name", "Ada"),
                 new Document("$set", new Document("figures", new Document("$where", 1))));
         List<Document> replacements = List.of(
                 new Document("contacts", List.of()),
