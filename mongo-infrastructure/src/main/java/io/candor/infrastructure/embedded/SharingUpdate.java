@@ -14,8 +14,10 @@ import java.util.Set;
 /**
  * The new version of a stored document after an update, built from the stored one without copying what the update
  * leaves alone: the top level and the sub-documents and lists on the path to each changed value are new objects,
- * everything else is shared with the stored version. The stored version itself is never changed, so a reply being
- * encoded from it, or a page of the store holding it, still sees it whole.
+ * everything else is shared with the stored version. The stored version itself is never changed here, so a reply
+ * being encoded from it, or a page of the store holding it, still sees it whole. (The server's own update, which
+ * still applies what this class leaves to it, rewrites the stored top level in place, putting deep copies in it; it
+ * never changes a sub-document, so what two versions share stays as it was.)
  * <p>
  * The server's own update copies the stored document whole, then copies it again to apply the update to, and
  * compares both copies, normalised, to tell whether anything changed: for a view's document of a few kilobytes
@@ -28,8 +30,12 @@ import java.util.Set;
  * that is neither a sub-document nor a list (MongoDB refuses to create a field in it). Within what it covers, the
  * result is the server's: {@code $set} creates the sub-documents a path lacks and appends at a list's length;
  * {@code $unset} removes a field, sets a list's element to null and ignores a path that leads nowhere; {@code $max}
- * sets a number where there is none or a smaller one of the same kind (an integer, or a double). Values are
- * compared with their types, as MongoDB compares their bytes, to tell whether anything changed.
+ * sets a number where there is none or a smaller one of the same kind (an integer, or a double). Where the server
+ * and MongoDB differ, this follows MongoDB: a replacement keeps its own order of fields (the server keeps the
+ * stored order of the fields that remain, and puts new ones last), and values are compared with their types, as
+ * MongoDB compares their bytes, to tell whether anything changed ({@code 1} set again as {@code 1L}, or {@code -0.0}
+ * as {@code 0.0}, is a change, stored; the server counts it unchanged and keeps the stored value). A value whose
+ * class has no equality of its own (a regular expression) always counts as changed, as it does in the server.
  */
 final class SharingUpdate {
 

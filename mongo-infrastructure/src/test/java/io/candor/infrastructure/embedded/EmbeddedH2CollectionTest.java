@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
@@ -16,6 +17,8 @@ import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
 import org.bson.conversions.Bson;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
@@ -31,6 +34,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded server keeps no running total of a collection's size ({@link EmbeddedH2Collection}): the total in
@@ -41,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedH2CollectionTest {
 
     private static final String COLLECTION = "pipeline_opportunities";
+
+    private static final JsonWriterSettings EXTENDED = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     @TempDir
     Path dataDirectory;
@@ -213,7 +219,7 @@ class EmbeddedH2CollectionTest {
 
     /**
      * A number set again in another type is a change, stored in its new type, as MongoDB, which compares the values'
-     * bytes, counts it (the server's own update stores it and counts it unchanged).
+     * bytes, counts it (the server's own update counts it unchanged and keeps the stored type).
      */
     @Test
     void aNumberSetInAnotherType_isCountedAsModified() {
@@ -228,6 +234,48 @@ class EmbeddedH2CollectionTest {
             assertThat(result.getModifiedCount()).isEqualTo(1);
             assertThat(views.find().first().get("count")).isEqualTo(1L);
             assertThat(views.updateOne(Filters.eq("_id", "u"), Updates.set("count", 1L)).getModifiedCount()).isZero();
+        }
+    }
+
+    /**
+     * A replacement keeps its own order of fields, as MongoDB does (the server's own update kept the stored order of
+     * the fields that remain and put new ones last).
+     */
+    @Test
+    void aReplacement_keepsItsOwnOrderOfFields() {
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(dataDirectory, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(embedded.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("candor").getCollection(COLLECTION);
+            views.insertOne(new Document("_id", "u").append("c", 0.0));
+
+            views.replaceOne(Filters.eq("_id", "u"), new Document("b", 2).append("c", 2));
+
+            assertThat(views.find().first().keySet()).containsExactly("_id", "b", "c");
+        }
+    }
+
+    /**
+     * In a collection with a unique index on another field, an update by {@code _id} is the server's own, which keeps
+     * that index: a value another document holds is refused, and a value left is free again.
+     */
+    @Test
+    void anotherUniqueIndex_isKeptByTheUpdates() {
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(dataDirectory, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(embedded.connectionString())) {
+            MongoCollection<Document> keyed = client.getDatabase("candor").getCollection("keyed");
+            keyed.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            keyed.insertOne(new Document("_id", "a").append("key", "k1"));
+            keyed.insertOne(new Document("_id", "b").append("key", "k2"));
+
+            assertThatThrownBy(() -> keyed.updateOne(Filters.eq("_id", "b"), Updates.set("key", "k1")))
+                    .isInstanceOfSatisfying(MongoWriteException.class, refused ->
+                            assertThat(refused.getCode()).isEqualTo(11000));
+            keyed.updateOne(Filters.eq("_id", "a"), Updates.set("key", "k3"));
+            keyed.updateOne(Filters.eq("_id", "b"), Updates.set("key", "k1"));
+
+            assertThat(keyed.find(Filters.eq("key", "k1")).first()).containsEntry("_id", "b");
+            assertThat(keyed.find(Filters.eq("key", "k3")).first()).containsEntry("_id", "a");
+            assertThat(keyed.find(Filters.eq("key", "k2")).first()).isNull();
         }
     }
 
@@ -248,7 +296,7 @@ class EmbeddedH2CollectionTest {
             answer = "refused " + refused.getCode();
         }
         Document left = collection.find(Filters.eq("_id", "u")).first();
-        return answer + ": " + (left == null ? null : left.toJson());
+        return answer + ": " + (left == null ? null : left.toJson(EXTENDED)); // 1 and 1L told apart
     }
 
     private static List<Object> idsFound(MongoCollection<Document> collection, List<Object> listed) {

@@ -85,6 +85,7 @@ class SharingUpdateTest {
     @Test
     void max_setsANumberWhereThereIsNone_orASmallerOne() {
         Document stored = stored();
+        Document before = stored.cloneDeeply();
 
         assertThat(SharingUpdate.apply(stored, update("$max", "figures.offers", 3L)).orElseThrow().get("figures"))
                 .isEqualTo(new Document("offers", 3L));
@@ -92,6 +93,7 @@ class SharingUpdateTest {
         assertThat(SharingUpdate.apply(stored, update("$max", "figures.offers", 0))).containsSame(stored);
         assertThat(SharingUpdate.apply(stored, update("$max", "figures.interviews", 2)).orElseThrow().get("figures"))
                 .isEqualTo(new Document("offers", 1).append("interviews", 2));
+        assertThat(stored).isEqualTo(before);
     }
 
     @Test
