@@ -2,6 +2,7 @@ package io.candor.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,8 @@ class CommandApiTest {
     int port;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -403,6 +406,15 @@ class CommandApiTest {
         HttpResponse<String> ui = http.send(HttpRequest.newBuilder(uri("/swagger-ui.html")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ui.statusCode()).isIn(200, 302);
+    }
+
+    /** Each request is timed whole; Spring Security's filters, authentication and authorisation are not observed. */
+    @Test
+    void requestsAreTimedWhole_notFilterByFilter() {
+        registeredCandidate();
+
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
+        assertThat(meters.getMeters()).noneMatch(meter -> meter.getId().getName().startsWith("spring.security"));
     }
 
     // ---- helpers ----
