@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.candor.infrastructure.embedded.EmbeddedMongo;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Runs the launcher on the embedded default and measures, in one run: commands over HTTP at 1, 8 and 32 clients
@@ -246,6 +248,7 @@ public final class CandorBenchmark {
                 + "counted per aggregate sequence); the other views must have applied each aggregate's last sequence.");
         Report.write(out, figures, lines, curve, notes);
         say("Results in %s", out.toAbsolutePath());
+        removeStore(data, options);
         System.exit(0);
     }
 
@@ -352,6 +355,23 @@ public final class CandorBenchmark {
             }
         }
         return options;
+    }
+
+    /**
+     * Deletes the store a run wrote (some 2.5 GB after the full benchmark), once the run is over, unless
+     * {@code --keep-store=true}. A run that fails leaves its store, to be looked at.
+     */
+    static void removeStore(Path data, Map<String, String> options) throws IOException {
+        if (Boolean.parseBoolean(options.getOrDefault("keep-store", "false"))) {
+            say("The store is kept in %s", data);
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(data)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        say("The store %s is removed (-Dbenchmark.keep-store=true keeps it)", data);
     }
 
     static String required(Map<String, String> options, String name) {

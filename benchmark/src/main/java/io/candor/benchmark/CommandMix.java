@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Clients telling job searches over HTTP, the way the API is used: invitations, schedules, attendances, offers
  * accepted or declined, invitations declined, interviews cancelled. Each client registers its own candidate and
- * then tells one story after another; every command's latency is recorded.
+ * then tells one story after another, all of them that candidate's (or, given a number of stories per candidate,
+ * registers a new candidate after that many); every command's latency is recorded.
  */
 final class CommandMix {
 
@@ -34,10 +35,20 @@ final class CommandMix {
 
     private final Http http;
     private final Consumer<Acknowledged> acknowledgements;
+    /** Stories told of one candidate before a client registers the next; 0: one candidate for the whole run. */
+    private final int storiesPerCandidate;
 
     CommandMix(Http http, Consumer<Acknowledged> acknowledgements) {
+        this(http, acknowledgements, 0);
+    }
+
+    CommandMix(Http http, Consumer<Acknowledged> acknowledgements, int storiesPerCandidate) {
+        if (storiesPerCandidate < 0) {
+            throw new IllegalArgumentException("stories per candidate must be 0 or more, not " + storiesPerCandidate);
+        }
         this.http = http;
         this.acknowledgements = acknowledgements;
+        this.storiesPerCandidate = storiesPerCandidate;
     }
 
     /** Runs {@code clients} clients until {@code duration} has passed or {@code maxCommands} were sent. */
@@ -80,7 +91,7 @@ final class CommandMix {
         }
 
         void tell(int story) {
-            if (candidate == null) {
+            if (candidate == null || storiesPerCandidate > 0 && story % storiesPerCandidate == 0) {
                 candidate = send("api/candidates", Map.of("displayName", "Bench Candidate", "email",
                         "bench@example.org", "employed", true)).id();
             }

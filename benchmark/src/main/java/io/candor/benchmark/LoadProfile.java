@@ -30,7 +30,9 @@ import static io.candor.benchmark.CandorBenchmark.say;
  * difference of the launcher's {@code mongodb_driver_commands_seconds} metrics over the phase). Round trips per
  * command do not depend on how fast the machine is that hour, which makes them the figure to compare a change by.
  * Writes no results. {@code mvn -Pbenchmark-load -DskipTests package [-Dbenchmark.clients=1,8,32]
- * [-Dbenchmark.phase-seconds=20]}.
+ * [-Dbenchmark.phase-seconds=20] [-Dbenchmark.stories-per-candidate=25]}: the last makes each client register a
+ * new candidate after so many stories (by default each client's stories are all one candidate's, as in the
+ * benchmark, whose views' documents then grow with hundreds of opportunities in a phase).
  */
 public final class LoadProfile {
 
@@ -45,6 +47,7 @@ public final class LoadProfile {
         Map<String, String> options = CandorBenchmark.options(args);
         Path jar = Path.of(CandorBenchmark.required(options, "launcher"));
         Duration phase = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
+        int storiesPerCandidate = Integer.parseInt(options.getOrDefault("stories-per-candidate", "0"));
         List<Integer> clients = new ArrayList<>();
         for (String count : options.getOrDefault("clients", "1,32").split(",")) {
             clients.add(Integer.parseInt(count.strip()));
@@ -64,13 +67,15 @@ public final class LoadProfile {
                 CommandMix.Result result;
                 LagProbe probe = new LagProbe(client.getDatabase(DATABASE).getCollection(StoreChecks.POSITIONS), 5);
                 try (probe) {
-                    result = new CommandMix(http, probe::acknowledged).run(count, phase, Long.MAX_VALUE);
+                    result = new CommandMix(http, probe::acknowledged, storiesPerCandidate)
+                            .run(count, phase, Long.MAX_VALUE);
                 }
                 double cpu = launcher.cpuSeconds() - cpuBefore;
                 Map<String, double[]> after = driverCommands(launcher.base());
                 report(result, cpu, probe, before, after);
             }
         }
+        CandorBenchmark.removeStore(data, options);
     }
 
     private static void report(CommandMix.Result result, double cpuSeconds, LagProbe probe,

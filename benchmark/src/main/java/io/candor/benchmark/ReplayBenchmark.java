@@ -90,5 +90,6 @@ public final class ReplayBenchmark {
         }
         say("Replays (events/s): %s; launcher CPU per 1,000 events (s), beyond its start-up on an empty store: %s",
                 rates, cpuPerThousand);
+        CandorBenchmark.removeStore(data, options);
     }
 }
