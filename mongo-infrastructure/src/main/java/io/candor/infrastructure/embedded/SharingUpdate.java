@@ -123,12 +123,9 @@ final class SharingUpdate {
     private enum Outcome { CHANGED, UNCHANGED, NOT_HERE }
 
     private Outcome set(Document updated, String[] path, Object value) {
-        Object container = updated;
-        for (int part = 0; part < path.length - 1; part++) {
-            container = child(container, path[part], true);
-            if (container == null) {
-                return Outcome.NOT_HERE;
-            }
+        Object container = parent(updated, path);
+        if (container == null) {
+            return Outcome.NOT_HERE;
         }
         String last = path[path.length - 1];
         if (container instanceof Document document) {
@@ -153,14 +150,7 @@ final class SharingUpdate {
 
     /** {@code $max}: the value where the path leads nowhere yet, or where it is greater than the stored number. */
     private Outcome max(Document updated, String[] path, Object value) {
-        Object container = updated;
-        for (int part = 0; part < path.length - 1; part++) {
-            container = child(container, path[part], true);
-            if (container == null) {
-                return Outcome.NOT_HERE;
-            }
-        }
-        if (!(container instanceof Document document)) {
+        if (!(parent(updated, path) instanceof Document document)) {
             return Outcome.NOT_HERE;
         }
         String last = path[path.length - 1];
@@ -207,6 +197,18 @@ final class SharingUpdate {
         List<Object> list = (List<Object>) container;
         Object before = list.set(index(last), null);
         return before == null ? Outcome.UNCHANGED : Outcome.CHANGED;
+    }
+
+    /**
+     * The sub-document or list that holds the last part of {@code path}, made new by this update with those on the
+     * way to it, the sub-documents missing on the way created; null where a part leads to anything else.
+     */
+    private Object parent(Document updated, String[] path) {
+        Object container = updated;
+        for (int part = 0; part < path.length - 1 && container != null; part++) {
+            container = child(container, path[part], true);
+        }
+        return container;
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -99,12 +100,7 @@ class EmbeddedH2CollectionTest {
                 List.of("b", new Document("k", 1)),
                 List.of(Pattern.compile("^b"), "a"),
                 List.of());
-        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(dataDirectory, "127.0.0.1", 0);
-             EmbeddedMongo reference = EmbeddedMongo.inMemory();
-             MongoClient embeddedClient = MongoClients.create(embedded.connectionString());
-             MongoClient referenceClient = MongoClients.create(reference.connectionString())) {
-            MongoCollection<Document> tested = embeddedClient.getDatabase("candor").getCollection(COLLECTION);
-            MongoCollection<Document> expected = referenceClient.getDatabase("candor").getCollection(COLLECTION);
+        againstTheServersOwnCollection((tested, expected) -> {
             for (Object id : ids) {
                 tested.insertOne(new Document("_id", id));
                 expected.insertOne(new Document("_id", id));
@@ -128,7 +124,7 @@ class EmbeddedH2CollectionTest {
             assertThat(idsFound(tested, List.of(1L, 2, 3, 4.5, 0, "1"))).containsExactlyInAnyOrder(1, 2L, 3.0, 4.5, -0.0);
             assertThat(idsFound(tested, List.of(9_007_199_254_740_993L))).containsExactly(9_007_199_254_740_993L);
             assertThat(idsFound(tested, List.of(7, "a"))).containsExactlyInAnyOrder("a", new Decimal128(7));
-        }
+        });
     }
 
     /**
@@ -167,12 +163,7 @@ class EmbeddedH2CollectionTest {
                 new Document("contacts", List.of()),
                 new Document("_id", "u").append("count", 2),
                 new Document("_id", "other"));
-        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(dataDirectory, "127.0.0.1", 0);
-             EmbeddedMongo reference = EmbeddedMongo.inMemory();
-             MongoClient embeddedClient = MongoClients.create(embedded.connectionString());
-             MongoClient referenceClient = MongoClients.create(reference.connectionString())) {
-            MongoCollection<Document> tested = embeddedClient.getDatabase("candor").getCollection(COLLECTION);
-            MongoCollection<Document> expected = referenceClient.getDatabase("candor").getCollection(COLLECTION);
+        againstTheServersOwnCollection((tested, expected) -> {
             for (MongoCollection<Document> collection : List.of(tested, expected)) {
                 collection.createIndex(Indexes.ascending("figures.offers")); // kept empty by the server
             }
@@ -214,7 +205,7 @@ class EmbeddedH2CollectionTest {
             UpdateResult upserted = tested.updateOne(Filters.eq("_id", "u2"), Updates.set("count", 1), upsert);
             assertThat(upserted.getUpsertedId()).isEqualTo(new BsonString("u2"));
             assertThat(upserted.getMatchedCount()).isZero();
-        }
+        });
     }
 
     /**
@@ -276,6 +267,18 @@ class EmbeddedH2CollectionTest {
             assertThat(keyed.find(Filters.eq("key", "k1")).first()).containsEntry("_id", "b");
             assertThat(keyed.find(Filters.eq("key", "k3")).first()).containsEntry("_id", "a");
             assertThat(keyed.find(Filters.eq("key", "k2")).first()).isNull();
+        }
+    }
+
+    /** Runs {@code test} on this embedded server's collection and on the server's own (in memory). */
+    private void againstTheServersOwnCollection(
+            BiConsumer<MongoCollection<Document>, MongoCollection<Document>> test) {
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(dataDirectory, "127.0.0.1", 0);
+             EmbeddedMongo reference = EmbeddedMongo.inMemory();
+             MongoClient embeddedClient = MongoClients.create(embedded.connectionString());
+             MongoClient referenceClient = MongoClients.create(reference.connectionString())) {
+            test.accept(embeddedClient.getDatabase("candor").getCollection(COLLECTION),
+                    referenceClient.getDatabase("candor").getCollection(COLLECTION));
         }
     }
 
