@@ -29,6 +29,9 @@ import java.util.Set;
  * <p>
  * {@link H2Collection}'s constructor asks for the size of a collection it reopens (for a debug line, logged or not):
  * answered 0 there, so that opening a store does not read all of it.
+ * <p>
+ * It also answers a query for a list of values of one field from a set of them, and updates a document by its
+ * {@code _id} without copying it whole ({@link SharingUpdate}).
  */
 final class EmbeddedH2Collection extends H2Collection {
 

@@ -47,7 +47,8 @@ class EmbeddedH2CollectionTest {
 
     private static final String COLLECTION = "pipeline_opportunities";
 
-    private static final JsonWriterSettings EXTENDED = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+    private static final JsonWriterSettings EXTENDED =
+            JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     @TempDir
     Path dataDirectory;
