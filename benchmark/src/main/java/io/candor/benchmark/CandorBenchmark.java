@@ -75,6 +75,7 @@ public final class CandorBenchmark {
         Map<String, Object> queries = new LinkedHashMap<>();
         Map<String, Object> coldQueries = new LinkedHashMap<>();
         StoreChecks.Tally live;
+        StoreChecks.Tally replayed;
         long tokenBytes;
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
             MongoDatabase database = client.getDatabase(DATABASE);
@@ -191,7 +192,7 @@ public final class CandorBenchmark {
             figures.put("replay_events_per_s", Math.round(events / replaySeconds));
             figures.put("replay_to_scan_ratio", Stats.round(events / replaySeconds / scanRate));
             say("  replayed %,d events in %.1f s (%,.0f events/s)", events, replaySeconds, events / replaySeconds);
-            StoreChecks.Tally replayed = store.settledTally(10);
+            replayed = store.settledTally(10);
             replayed.sayExamples();
             figures.put("replay_missed", replayed.missed());
             figures.put("replay_duplicates", replayed.duplicates());
@@ -248,7 +249,11 @@ public final class CandorBenchmark {
                 + "counted per aggregate sequence); the other views must have applied each aggregate's last sequence.");
         Report.write(out, figures, lines, curve, notes);
         say("Results in %s", out.toAbsolutePath());
-        removeStore(data, options);
+        if (live.missed() + live.duplicates() + replayed.missed() + replayed.duplicates() > 0) {
+            say("The store %s is kept: the tallies found events missed or applied twice", data);
+        } else {
+            removeStore(data, options);
+        }
         System.exit(0);
     }
 

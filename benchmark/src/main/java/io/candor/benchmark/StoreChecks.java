@@ -20,6 +20,8 @@ final class StoreChecks {
     static final String TOKENS = "trackingtokens";
     static final String POSITIONS = "view_positions";
     static final String TIMELINE = "timeline_pages";
+    /** The views' dead-letter queues: an event whose handler failed is parked there, not applied. */
+    static final String DEAD_LETTERS = "dead_letters";
 
     /** Events missed and applied twice by the views, counted per aggregate sequence. */
     record Tally(long events, long missed, long duplicates, List<String> examples) {
@@ -161,6 +163,10 @@ final class StoreChecks {
                             + aggregate.getValue());
                 }
             }
+        }
+        for (Document letter : database.getCollection(DEAD_LETTERS).find().limit(10)) {
+            example(examples, "parked in " + letter.get("view") + ": " + letter.get("sequenceIdentifier") + " #"
+                    + letter.get("sequenceIndex") + ", " + letter.get("cause"));
         }
         return new Tally(events, missed, duplicates, examples);
     }
