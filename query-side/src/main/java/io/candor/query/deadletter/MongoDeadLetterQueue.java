@@ -31,6 +31,8 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +69,8 @@ import java.util.function.UnaryOperator;
  * a multi-document transaction.
  */
 public final class MongoDeadLetterQueue implements SequencedDeadLetterQueue<EventMessage<?>> {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoDeadLetterQueue.class);
 
     public static final String COLLECTION = "dead_letters";
     /** How long a retry may hold a sequence before another may take it over. */
@@ -127,7 +131,12 @@ public final class MongoDeadLetterQueue implements SequencedDeadLetterQueue<Even
             if (!parkedMeanwhile) {
                 throw e;
             }
+            return;
         }
+        // The event's type and the cause's class only: a message may hold what the event holds, personal data too.
+        log.warn("View {} parked event {} ({}, sequence {}): {}; it is left out of the view until it is retried",
+                view, letter.message().getIdentifier(), letter.message().getPayloadType().getSimpleName(), sequence,
+                letter.cause().map(Cause::type).orElse("behind an earlier event of its sequence"));
     }
 
     /**
