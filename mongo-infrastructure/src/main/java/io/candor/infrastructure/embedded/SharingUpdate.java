@@ -184,10 +184,7 @@ final class SharingUpdate {
                 return Outcome.NOT_HERE; // past a list's end, or through a plain value: left to the server
             }
         }
-        Object container = updated;
-        for (int part = 0; part < path.length - 1; part++) {
-            container = child(container, path[part], false);
-        }
+        Object container = parent(updated, path); // every part is there: none is created
         String last = path[path.length - 1];
         if (container instanceof Document document) {
             document.remove(last);
@@ -206,22 +203,19 @@ final class SharingUpdate {
     private Object parent(Document updated, String[] path) {
         Object container = updated;
         for (int part = 0; part < path.length - 1 && container != null; part++) {
-            container = child(container, path[part], true);
+            container = child(container, path[part]);
         }
         return container;
     }
 
     /**
      * The sub-document or list at {@code part} of {@code container}, made new by this update if it was not yet (and
-     * put in its place), or created empty if absent and {@code create}; null where it is neither.
+     * put in its place), or created empty if absent; null where it is neither.
      */
-    private Object child(Object container, String part, boolean create) {
+    private Object child(Object container, String part) {
         Object child;
         if (container instanceof Document document) {
             if (!document.containsKey(part)) {
-                if (!create) {
-                    return null;
-                }
                 Document created = new Document();
                 made.add(created);
                 document.put(part, created);
