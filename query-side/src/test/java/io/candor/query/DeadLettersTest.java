@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A poison event in the pipeline view (see {@link FaultyPipelineHandler}): parked with the later events of its
- * candidate while the view goes on, listed and counted, retried through the admin endpoint.
+ * A poison event in the pipeline view (see {@link FaultyPipelineHandler}): handled again a few times, then parked
+ * with the later events of its candidate while the view goes on, listed and counted, retried through the admin
+ * endpoint. An event that fails only for a while is applied once, and never parked.
  */
 class DeadLettersTest extends QuerySideSpringTest {
 
@@ -77,6 +78,8 @@ class DeadLettersTest extends QuerySideSpringTest {
         assertThat(letters.get(0).path("cause").path("type").asText()).isEqualTo(IllegalStateException.class.getName());
         assertThat(letters.get(0).path("cause").path("message").asText()).isEqualTo("Poisoned event " + acme.value() + ":1");
         assertThat(letters.get(0).path("enqueuedAt").asText()).isNotBlank();
+        assertThat(FaultyPipelineHandler.failures(acme.value() + ":1")).as("handled three times before it is parked")
+                .isEqualTo(3);
         assertThat(letters.get(1).path("eventType").asText()).as("parked behind it").isEqualTo("InterviewAttended");
         assertThat(letters.get(1).path("aggregateSequence").asLong()).isEqualTo(2);
         assertThat(letters.get(1).path("cause").isNull()).isTrue();
@@ -97,7 +100,8 @@ class DeadLettersTest extends QuerySideSpringTest {
         assertThat(stillFailing.path("succeeded").asInt()).isZero();
         assertThat(stillFailing.path("stillDead").asInt()).isEqualTo(2);
         JsonNode first = json(get("/admin/dead-letters?view=pipeline")).path("deadLetters").get(0);
-        assertThat(first.path("diagnostics").path("attempts").asInt()).isEqualTo(2);
+        assertThat(first.path("diagnostics").path("attempts").asInt()).as("three handlings, then the retry's")
+                .isEqualTo(4);
         assertThat(positions.sequence("pipeline", acme.value())).isZero();
 
         FaultyPipelineHandler.heal();
@@ -116,6 +120,26 @@ class DeadLettersTest extends QuerySideSpringTest {
         ReplayEndpointTest.replayAndAwaitDone(this, "pipeline");
 
         assertThat(snapshot(candorDatabase, PIPELINE_COLLECTIONS)).as("equal to a clean replay").isEqualTo(retriedView);
+    }
+
+    @Test
+    void anEventThatFailsTwice_thenPasses_isAppliedOnce_andNeverParked() {
+        Events events = Events.forNewCandidate();
+        OpportunityId acme = OpportunityId.generate();
+        append(events.registered("Ines"));
+        awaitViews(append(events.invited(acme, "Acme", Interest.INTERESTED, null)));
+        String scheduled = acme.value() + ":1";
+        FaultyPipelineHandler.failFirst(scheduled, 2);
+
+        awaitViews(append(events.scheduled(acme, 1, day(2))));
+
+        assertThat(FaultyPipelineHandler.failures(scheduled)).as("it did fail, twice").isEqualTo(2);
+        assertThat(json(get("/admin/dead-letters?view=pipeline")).path("count").asInt()).isZero();
+        Document acmeView = candorDatabase.getCollection("pipeline_opportunities").find(Filters.eq("_id", acme.value())).first();
+        assertThat(acmeView.containsKey("halfApplied")).as("nothing the failed handlings staged is written").isFalse();
+        assertThat(acmeView.getList("history", Document.class)).extracting(entry -> entry.get("sequence"))
+                .as("applied once").containsExactly(0L, 1L);
+        assertThat(acmeView.getString("stage")).isEqualTo("SCHEDULED");
     }
 
     @Test

@@ -16,17 +16,23 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A handler of the pipeline view that tests switch into a fault: for an event marked poisoned
  * ({@code aggregateId:sequence}) it first stages a write of its own in the view's batch, as a half-applied handler
- * would, then throws; for an event marked held it waits until the test releases it. Unmarked events pass untouched.
+ * would, then throws, every time or the first few times it is handled; for an event marked held it waits until the
+ * test releases it. Unmarked events pass untouched.
  */
 @Component
 @ProcessingGroup("pipeline")
 class FaultyPipelineHandler {
 
     private static final Set<String> POISONED = ConcurrentHashMap.newKeySet();
+    /** Per event marked to fail for a while, the failures still to come. */
+    private static final Map<String, AtomicInteger> FAILING = new ConcurrentHashMap<>();
+    /** Per event that failed here, how many times. */
+    private static final Map<String, AtomicInteger> FAILED = new ConcurrentHashMap<>();
     private static final Map<String, CountDownLatch> HELD = new ConcurrentHashMap<>();
 
     private final MongoDatabase candorDatabase;
@@ -41,6 +47,17 @@ class FaultyPipelineHandler {
         POISONED.add(position);
     }
 
+    /** Poisons {@code position} for its first {@code times} handlings only. */
+    static void failFirst(String position, int times) {
+        FAILING.put(position, new AtomicInteger(times));
+    }
+
+    /** How many times handling {@code position} failed here. */
+    static int failures(String position) {
+        AtomicInteger failed = FAILED.get(position);
+        return failed == null ? 0 : failed.get();
+    }
+
     /** Holds the processor on {@code position} until the returned latch is counted down. */
     static CountDownLatch hold(String position) {
         return HELD.computeIfAbsent(position, p -> new CountDownLatch(1));
@@ -48,6 +65,8 @@ class FaultyPipelineHandler {
 
     static void heal() {
         POISONED.clear();
+        FAILING.clear();
+        FAILED.clear();
         HELD.values().forEach(CountDownLatch::countDown);
         HELD.clear();
     }
@@ -60,7 +79,9 @@ class FaultyPipelineHandler {
         if (held != null && !held.await(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("Held event " + position + " was never released");
         }
-        if (POISONED.contains(position)) {
+        AtomicInteger failing = FAILING.get(position);
+        if (POISONED.contains(position) || failing != null && failing.getAndDecrement() > 0) {
+            FAILED.computeIfAbsent(position, p -> new AtomicInteger()).incrementAndGet();
             ViewBatch batch = ViewBatch.of("pipeline", positions);
             batch.replace(candorDatabase.getCollection("pipeline_opportunities"), aggregateId,
                     new Document("halfApplied", position));
