@@ -76,6 +76,7 @@ public final class CandorBenchmark {
         Map<String, Object> coldQueries = new LinkedHashMap<>();
         StoreChecks.Tally live;
         StoreChecks.Tally replayed;
+        HistoryWriter liveHistory;
         long tokenBytes;
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
             MongoDatabase database = client.getDatabase(DATABASE);
@@ -83,6 +84,7 @@ public final class CandorBenchmark {
             Http http = new Http(launcher.base());
             CommandMix quiet = new CommandMix(http, acknowledged -> { });
             HistoryWriter history = HistoryWriter.live(database, LIVE_HISTORY_EVENTS_PER_S);
+            liveHistory = history;
 
             say("Warming up (one client, 500 commands)");
             quiet.run(1, Duration.ofMinutes(2), WARM_UP_COMMANDS);
@@ -207,8 +209,12 @@ public final class CandorBenchmark {
             quiet.run(1, Duration.ofMinutes(2), WARM_UP_COMMANDS);
             curve.add(costPoint(quiet, store, "100k", figures));
             say("View queries with %,d opportunities stored", figures.get("opportunities_stored"));
-            Map<String, Map<String, Object>> measured =
-                    ViewQueries.measure(http, history.candidates(), history.opportunities(), 200);
+            // Of both histories: a small --events may leave nothing to import once the live phase has run.
+            List<String> candidates = new ArrayList<>(liveHistory.candidates());
+            candidates.addAll(history.candidates());
+            List<String> opportunities = new ArrayList<>(liveHistory.opportunities());
+            opportunities.addAll(history.opportunities());
+            Map<String, Map<String, Object>> measured = ViewQueries.measure(http, candidates, opportunities, 200);
             coldQueries.putAll(measured.get("cold"));
             queries.putAll(measured.get("steady"));
         }
