@@ -18,6 +18,7 @@ import org.h2.mvstore.MVMap;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,19 +51,25 @@ final class EmbeddedH2Collection extends H2Collection {
      * Updates one document found by its {@code _id} (a string), in a collection with no index holding entries but
      * that of {@code _id}, as {@link SharingUpdate} does: a new version that shares with the stored one what the update
      * leaves alone, written only if it differs; an upsert of a document not there yet inserts what the update makes
-     * of its {@code _id} alone. Any other update, one {@link SharingUpdate} leaves to the server, or one the server's
-     * change log must record, is the server's own.
+     * of its {@code _id} alone. A selector may also name other fields equal to a string, a number or a boolean (how
+     * Candor's views write on condition of the version they read): the document found by {@code _id} is updated if
+     * it matches them all, and left alone if not. Any other update, one {@link SharingUpdate} leaves to the server,
+     * an upsert on condition, or one the server's change log must record, is the server's own.
      */
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                  boolean multi, boolean upsert, Oplog oplog) {
-        Index<Object> ids = multi || !arrayFilters.isEmpty() || !(oplog instanceof NoopOplog) ? null
-                : idIndexAlone(selector);
+        boolean conditional = selector.size() > 1;
+        Index<Object> ids = multi || !arrayFilters.isEmpty() || !(oplog instanceof NoopOplog) || conditional && upsert
+                ? null : idIndexAlone(selector);
         if (ids != null) {
-            Iterator<Object> found = ids.getPositions(selector).iterator();
+            Iterator<Object> found = ids.getPositions(new Document(ID_FIELD, selector.get(ID_FIELD))).iterator();
             if (found.hasNext()) {
                 Object position = found.next();
                 Document stored = getDocument(position);
+                if (conditional && !documentMatchesQuery(stored, selector)) {
+                    return new Document("n", 0).append("nModified", 0);
+                }
                 Optional<Document> updated = SharingUpdate.apply(stored, update);
                 if (updated.isPresent()) {
                     boolean modified = updated.get() != stored;
@@ -84,11 +91,12 @@ final class EmbeddedH2Collection extends H2Collection {
     }
 
     /**
-     * The index of {@code _id}, if {@code selector} is an {@code _id} string and no other index of this collection
-     * holds entries: the server keeps a non-unique index as an {@link EmptyIndex}, which an update leaves alone.
+     * The index of {@code _id}, if {@code selector} has an {@code _id} string (and other fields only of plain values)
+     * and no other index of this collection holds entries: the server keeps a non-unique index as an
+     * {@link EmptyIndex}, which an update leaves alone.
      */
     private Index<Object> idIndexAlone(Document selector) {
-        if (selector.size() != 1 || !(selector.get(ID_FIELD) instanceof String)) {
+        if (!(selector.get(ID_FIELD) instanceof String) || !plainValues(selector)) {
             return null;
         }
         Index<Object> ids = null;
@@ -99,7 +107,20 @@ final class EmbeddedH2Collection extends H2Collection {
                 return null;
             }
         }
-        return ids != null && ids.canHandle(selector) ? ids : null;
+        Document byId = new Document(ID_FIELD, selector.get(ID_FIELD));
+        return ids != null && ids.canHandle(byId) ? ids : null;
+    }
+
+    /** True if every field of {@code selector} is a plain name equal to a string, a number or a boolean. */
+    private static boolean plainValues(Document selector) {
+        for (Map.Entry<String, Object> field : selector.entrySet()) {
+            Object value = field.getValue();
+            if (field.getKey().startsWith("$") || field.getKey().contains(".")
+                    || !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -210,6 +210,42 @@ class EmbeddedH2CollectionTest {
     }
 
     /**
+     * An update or replacement by {@code _id} on condition of other fields (how Candor's views write a version they
+     * read) matches, changes and counts what the server's own update does: the document the condition still holds
+     * for, nothing where it no longer does.
+     */
+    @Test
+    void conditionalWrites_leaveWhatTheServerItselfLeaves() {
+        List<Document> conditions = List.of(new Document("count", 1), new Document("count", 2),
+                new Document("count", 1L), new Document("count", "1"), new Document("missing", "v1"),
+                new Document("figures", new Document("offers", 1)), new Document("count", new Document("$gt", 0)));
+        againstTheServersOwnCollection((tested, expected) -> {
+            for (Document condition : conditions) {
+                Bson filter = new Document("_id", "u").append(condition.keySet().iterator().next(),
+                        condition.values().iterator().next());
+                Bson update = Updates.combine(Updates.set("count", 5), Updates.set("_v", "v2"));
+                Document replacement = new Document("count", 6).append("_v", "v3");
+                assertThat(outcome(tested, collection -> collection.updateOne(filter, update)))
+                        .as("update on %s", condition)
+                        .isEqualTo(outcome(expected, collection -> collection.updateOne(filter, update)));
+                assertThat(outcome(tested, collection -> collection.replaceOne(filter, replacement)))
+                        .as("replacement on %s", condition)
+                        .isEqualTo(outcome(expected, collection -> collection.replaceOne(filter, replacement)));
+                Bson elsewhere = new Document("_id", "v").append(condition.keySet().iterator().next(),
+                        condition.values().iterator().next());
+                assertThat(outcome(tested, collection -> collection.updateOne(elsewhere, update,
+                        new UpdateOptions().upsert(true))))
+                        .as("upsert on %s", condition)
+                        .isEqualTo(outcome(expected, collection -> collection.updateOne(elsewhere, update,
+                                new UpdateOptions().upsert(true))));
+            }
+            assertThat(outcome(tested, collection -> collection.updateOne(
+                    new Document("_id", "u").append("count", 2), Updates.set("count", 5))))
+                    .startsWith("0 matched, 0 modified").contains("\"count\": {\"$numberInt\": \"1\"}");
+        });
+    }
+
+    /**
      * A number set again in another type is a change, stored in its new type, as MongoDB, which compares the values'
      * bytes, counts it (the server's own update counts it unchanged and keeps the stored type).
      */
@@ -226,6 +262,9 @@ class EmbeddedH2CollectionTest {
             assertThat(result.getModifiedCount()).isEqualTo(1);
             assertThat(views.find().first().get("count")).isEqualTo(1L);
             assertThat(views.updateOne(Filters.eq("_id", "u"), Updates.set("count", 1L)).getModifiedCount()).isZero();
+            assertThat(views.updateOne(new Document("_id", "u").append("count", 1L), Updates.set("count", 1))
+                    .getModifiedCount()).as("the same on condition of another field: taken as an update by _id")
+                    .isEqualTo(1);
         }
     }
 

@@ -12,17 +12,26 @@ import java.util.function.Function;
  * opportunities'). An update reads the document by its {@code _id}, applies the event unless the document has
  * applied it already, and replaces the document whole, state and guard in one write: applying an event twice
  * changes nothing. Reads and writes are exact matches on {@code _id}, which every MongoDB server indexes, and the
- * writes of a batch of events go together (see {@link ViewBatch}).
+ * writes of a batch of events go together (see {@link ViewBatch}). A large document is kept in memory as this
+ * process last wrote it ({@link ViewDocumentCache}), and written on condition that it is still that version.
  *
  * @param <V> the view as stored
  */
 public final class CandidateDocuments<V extends AppliedPositions> {
+
+    /**
+     * The most a view keeps of its candidates' documents in memory ({@link ViewDocumentCache}), counted in BSON: the
+     * documents of the candidates being worked on, a few hundred kilobytes each after hundreds of opportunities.
+     */
+    static final long CACHE_BYTES = 32L << 20;
 
     private final String view;
     private final MongoCollection<Document> documents;
     private final Class<V> type;
     private final Function<String, V> newView;
     private final ViewPositions positions;
+    /** The large documents as this process last wrote them: a candidate's grows with their search. */
+    private final ViewDocumentCache cache = new ViewDocumentCache(CACHE_BYTES);
 
     /**
      * @param view      the view's name, as its processing group and its positions know it
@@ -43,7 +52,7 @@ public final class CandidateDocuments<V extends AppliedPositions> {
     /** Applies {@code change} to the candidate's document, once for each {@code sequence} of {@code aggregateId}. */
     public void update(String candidateId, String aggregateId, long sequence, Consumer<V> change) {
         ViewBatch batch = ViewBatch.of(view, positions);
-        V stored = batch.find(documents, candidateId, type);
+        V stored = batch.find(documents, candidateId, type, cache);
         V current = stored == null ? newView.apply(candidateId) : stored;
         if (!current.hasApplied(aggregateId, sequence)) {
             change.accept(current);
@@ -55,6 +64,7 @@ public final class CandidateDocuments<V extends AppliedPositions> {
 
     /** Empties the view and forgets its positions, before a replay rebuilds it. */
     public void clear() {
+        cache.clear();
         documents.deleteMany(new Document());
         positions.clear(view);
     }

@@ -15,9 +15,12 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,6 +80,12 @@ public final class ViewBatch {
     private final Map<MongoCollection<Document>, Map<String, RawBsonDocument>> fetched = new HashMap<>();
     /** The stored positions of {@link #batchKeys}, once read; null before. */
     private Map<String, Long> fetchedPositions;
+    /** Per collection read through a {@link ViewDocumentCache}, that cache. */
+    private final Map<MongoCollection<Document>, ViewDocumentCache> caches = new HashMap<>();
+    /** Per collection, the documents the batch took out of its cache, to be given back once written. */
+    private final Map<MongoCollection<Document>, Map<String, ViewDocumentCache.Entry>> taken = new HashMap<>();
+    /** Per collection fetched, the keys left out of the fetch because its cache held them then. */
+    private final Map<MongoCollection<Document>, Set<String>> notFetched = new HashMap<>();
 
     private ViewBatch(String view, ViewPositions positions, boolean writeThrough, Set<String> batchKeys) {
         this.view = Objects.requireNonNull(view);
@@ -174,16 +183,29 @@ public final class ViewBatch {
 
     /** The stored document as the store sent it: for a view, read from its bytes with no Document in between. */
     private RawBsonDocument storedBson(MongoCollection<Document> collection, String id) {
-        if (writeThrough || !batchKeys.contains(id)) {
+        Map<String, RawBsonDocument> documents = writeThrough || !batchKeys.contains(id) ? null
+                : fetched.computeIfAbsent(collection, this::fetch);
+        if (documents == null || notFetched.getOrDefault(collection, Set.of()).contains(id)) {
+            // One the cache held when the batch fetched the others, and has let go of since: read on its own.
             return collection.withDocumentClass(RawBsonDocument.class).find(Filters.eq("_id", id)).first();
         }
-        return fetched.computeIfAbsent(collection, this::fetch).get(id);
+        return documents.get(id);
     }
 
+    /** The stored documents of the batch's keys, but those the collection's cache holds now. */
     private Map<String, RawBsonDocument> fetch(MongoCollection<Document> collection) {
+        ViewDocumentCache cache = caches.get(collection);
+        Set<String> keys = batchKeys;
+        if (cache != null) {
+            Set<String> cached = new HashSet<>();
+            batchKeys.stream().filter(cache::holds).forEach(cached::add);
+            notFetched.put(collection, cached);
+            keys = new LinkedHashSet<>(batchKeys);
+            keys.removeAll(cached);
+        }
         Map<String, RawBsonDocument> documents = new HashMap<>();
         for (RawBsonDocument document : IdLookups.find(collection.withDocumentClass(RawBsonDocument.class), "_id",
-                batchKeys)) {
+                keys)) {
             documents.put(document.getString("_id").getValue(), document);
         }
         return documents;
@@ -203,6 +225,29 @@ public final class ViewBatch {
         }
         RawBsonDocument stored = storedBson(collection, id);
         return stored == null ? null : ViewDocuments.fromBson(stored, type);
+    }
+
+    /**
+     * Like {@link #find(MongoCollection, String, Class)}, through {@code cache}: the view object this process last
+     * wrote, if the cache holds it, read from nothing; else read from the store. Either way, the batch writes the
+     * document back on condition that it is still the version it was read at ({@link ViewDocumentCache}), and gives
+     * it to the cache once written. For large documents only: a small one is written whole, as by the other finds.
+     */
+    public <T> T find(MongoCollection<Document> collection, String id, Class<T> type, ViewDocumentCache cache) {
+        if (writeThrough || !batchKeys.contains(id)) {
+            return find(collection, id, type);
+        }
+        caches.put(collection, cache);
+        if (!pending.getOrDefault(collection, Map.of()).containsKey(id)) {
+            Map<String, ViewDocumentCache.Entry> takenHere = taken.computeIfAbsent(collection, c -> new HashMap<>());
+            ViewDocumentCache.Entry entry = takenHere.containsKey(id) ? takenHere.get(id) : cache.take(id);
+            if (entry != null && type.isInstance(entry.view())) {
+                takenHere.put(id, entry);
+                return type.cast(entry.view());
+            }
+            takenHere.remove(id);
+        }
+        return find(collection, id, type);
     }
 
     /**
@@ -259,14 +304,20 @@ public final class ViewBatch {
     public void flush() {
         List<MongoCollection<Document>> order = new ArrayList<>(writtenFirst);
         pending.keySet().stream().filter(collection -> !writtenFirst.contains(collection)).forEach(order::add);
+        Map<MongoCollection<Document>, Map<String, ViewDocumentCache.Entry>> written = new HashMap<>();
         for (MongoCollection<Document> collection : order) {
             Map<String, Object> documents = pending.getOrDefault(collection, Map.of());
             if (!documents.isEmpty()) {
-                write(collection, documents);
+                written.put(collection, write(collection, documents));
             }
         }
+        // Every write went through: the caches get what was written, and back what was read and left as it was.
+        taken.forEach((collection, entries) -> entries.forEach((id, entry) -> caches.get(collection).put(id, entry)));
+        written.forEach((collection, entries) -> entries.forEach((id, entry) -> caches.get(collection).put(id, entry)));
+        taken.clear();
         pending.clear();
         fetched.clear(); // what was fetched is older than what was just written: read again from here on
+        notFetched.clear();
         fetchedPositions = null;
         if (!pendingPositions.isEmpty()) {
             positions.recordAll(view, pendingPositions);
@@ -280,36 +331,87 @@ public final class ViewBatch {
      * written at all if nothing did; any other is replaced whole (inserted if new). An update that finds its
      * document gone (it cannot, while this processor holds the candidate's segment) fails the batch, which is then
      * handled again from what is stored.
+     * <p>
+     * In a collection read through a {@link ViewDocumentCache}, a large document is written with a new version, on
+     * condition that the stored one is still the version it was read at; one that is not (another process wrote it)
+     * fails the batch the same way. Returns what the cache is to keep of each large document written.
      */
-    private void write(MongoCollection<Document> collection, Map<String, Object> documents) {
+    private Map<String, ViewDocumentCache.Entry> write(MongoCollection<Document> collection,
+                                                       Map<String, Object> documents) {
         Map<String, RawBsonDocument> stored = fetched.getOrDefault(collection, Map.of());
+        boolean cached = caches.containsKey(collection);
+        Map<String, ViewDocumentCache.Entry> takenHere = taken.getOrDefault(collection, Map.of());
+        Map<String, ViewDocumentCache.Entry> toCache = new HashMap<>();
         List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
-        int updates = 0;
+        int mustMatch = 0;
         int replaces = 0;
         for (Map.Entry<String, Object> pendingDocument : documents.entrySet()) {
             String id = pendingDocument.getKey();
             Document wanted = asDocument(id, pendingDocument.getValue());
-            RawBsonDocument before = stored.get(id);
-            Optional<Document> changes = before == null || before.getByteBuffer().remaining() < UPDATE_FROM_BYTES
-                    ? Optional.empty()
-                    : DocumentChanges.between(before.decode(collection.getCodecRegistry().get(Document.class)), wanted);
+            ViewDocumentCache.Entry read = takenHere.isEmpty() ? null : takenHere.remove(id);
+            RawBsonDocument raw = read == null ? stored.get(id) : null;
+            boolean large = read != null || raw != null && raw.getByteBuffer().remaining() >= UPDATE_FROM_BYTES;
+            Document before = read != null ? read.written()
+                    : large ? raw.decode(collection.getCodecRegistry().get(Document.class)) : null;
+            String version = !cached || !large ? null : read != null ? read.version()
+                    : before.get(ViewDocumentCache.VERSION) instanceof String storedVersion ? storedVersion : null;
+            if (version != null) {
+                wanted.put(ViewDocumentCache.VERSION, version); // the same as before, until something changed
+            }
+            Optional<Document> changes = before == null ? Optional.empty() : DocumentChanges.between(before, wanted);
+            String newVersion = cached && large && !changes.map(Document::isEmpty).orElse(false)
+                    ? new ObjectId().toHexString() : version;
+            if (newVersion != null) {
+                wanted.put(ViewDocumentCache.VERSION, newVersion);
+            }
+            // {_id, _v} as one document, not Filters.and (rendered as $and): an exact match the embedded server's
+            // update by _id takes as such
+            Bson filter = version == null ? Filters.eq("_id", id)
+                    : new Document("_id", id).append(ViewDocumentCache.VERSION, version);
             if (changes.isEmpty()) {
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), wanted, new ReplaceOptions().upsert(true)));
-                replaces++;
+                writes.add(new ReplaceOneModel<>(filter, wanted, new ReplaceOptions().upsert(version == null)));
+                if (version == null) {
+                    replaces++;
+                } else {
+                    mustMatch++;
+                }
             } else if (!changes.get().isEmpty()) {
-                writes.add(new UpdateOneModel<>(Filters.eq("_id", id), changes.get()));
-                updates++;
+                if (newVersion != null) {
+                    Document sets = changes.get().get("$set", Document.class);
+                    if (sets == null) {
+                        sets = new Document();
+                        changes.get().put("$set", sets);
+                    }
+                    sets.put(ViewDocumentCache.VERSION, newVersion);
+                }
+                writes.add(new UpdateOneModel<>(filter, changes.get()));
+                mustMatch++;
+            }
+            if (cached && large && !(pendingDocument.getValue() instanceof Document)) {
+                // Its size as read, grown by what was sent (a value set again counts whole: a little over, which
+                // only makes it leave the cache sooner, and be measured again when read)
+                int readBytes = read != null ? read.bytes() : raw.getByteBuffer().remaining();
+                int bytes = changes.isEmpty() ? bsonSize(collection, wanted)
+                        : readBytes + (changes.get().isEmpty() ? 0 : bsonSize(collection, changes.get()));
+                toCache.put(id, new ViewDocumentCache.Entry(pendingDocument.getValue(), wanted, newVersion, bytes));
             }
         }
         if (writes.isEmpty()) {
-            return;
+            return toCache;
         }
         BulkWriteResult result = collection.bulkWrite(writes);
-        int updatesMatched = result.getMatchedCount() - (replaces - result.getUpserts().size());
-        if (updatesMatched < updates) {
-            throw new IllegalStateException(String.format("%d of %d documents of %s updated by view %s were gone",
-                    updates - updatesMatched, updates, collection.getNamespace().getCollectionName(), view));
+        int matched = result.getMatchedCount() - (replaces - result.getUpserts().size());
+        if (matched < mustMatch) {
+            throw new IllegalStateException(String.format("%d of %d documents of %s written by view %s were gone, or "
+                            + "written by another process since this one read them", mustMatch - matched, mustMatch,
+                    collection.getNamespace().getCollectionName(), view));
         }
+        return toCache;
+    }
+
+    private static int bsonSize(MongoCollection<Document> collection, Document document) {
+        return new RawBsonDocument(document, collection.getCodecRegistry().get(Document.class)).getByteBuffer()
+                .remaining();
     }
 
     private static Document asDocument(String id, Object documentOrView) {

@@ -14,10 +14,12 @@ import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -192,6 +194,84 @@ class ViewBatchTest {
         assertThat(result.isExceptional()).as("the second write of the slot failed").isTrue();
         assertThat(counters.find().into(new ArrayList<>())).extracting(document -> document.getString("_id"))
                 .as("b first, a (replaced again) after it").containsExactly("b");
+    }
+
+    /** A large view document, read and written through a cache. */
+    static class Large {
+        public int count;
+        public String padding = "x".repeat(ViewBatch.UPDATE_FROM_BYTES);
+    }
+
+    private final ViewDocumentCache cache = new ViewDocumentCache(1 << 20);
+
+    /** One batch of one event of {@code c}: counts one more in the large document, through the cache. */
+    private Optional<Throwable> countThroughTheCache(boolean failBeforeTheEnd) {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
+        var result = unitOfWork.executeWithResult(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            Large large = batch.find(counters, "c", Large.class, cache);
+            large = large == null ? new Large() : large;
+            large.count++;
+            batch.replace(counters, "c", large);
+            if (failBeforeTheEnd) {
+                throw new IllegalStateException("a later handler failed");
+            }
+            batch.flush();
+            return null;
+        });
+        return result.isExceptional() ? Optional.of(result.exceptionResult()) : Optional.empty();
+    }
+
+    private void storeLarge(int count, String version) {
+        counters.insertOne(new Document("_id", "c").append("count", count).append("padding",
+                "x".repeat(ViewBatch.UPDATE_FROM_BYTES)).append(ViewDocumentCache.VERSION, version));
+    }
+
+    @Test
+    void aLargeDocumentWrittenThroughACache_isReadFromTheCacheNextTime_andWrittenOnConditionOfItsVersion() {
+        storeLarge(1, "v1");
+
+        assertThat(countThroughTheCache(false)).isEmpty();
+        String version = counters.find().first().getString(ViewDocumentCache.VERSION);
+        // A write that keeps the version: not one of a view's, which the cache cannot see
+        counters.updateOne(Filters.eq("_id", "c"), Updates.set("count", 100));
+        assertThat(countThroughTheCache(false)).isEmpty();
+
+        Document stored = counters.find().first();
+        assertThat(version).as("a new version for each write").isNotEqualTo("v1");
+        assertThat(stored.getInteger("count")).as("counted on from the cached 2, not the stored 100").isEqualTo(3);
+        assertThat(stored.getString(ViewDocumentCache.VERSION)).isNotEqualTo(version);
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aDocumentAnotherProcessWroteSinceItWasCached_failsTheBatch_andIsReadAgainFromTheStore() {
+        storeLarge(1, "v1");
+        assertThat(countThroughTheCache(false)).isEmpty();
+        // Another process handled the candidate's segment meanwhile, and wrote its own version
+        counters.updateOne(Filters.eq("_id", "c"), Updates.combine(Updates.set("count", 100),
+                Updates.set(ViewDocumentCache.VERSION, "theirs")));
+
+        assertThat(countThroughTheCache(false)).get(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another process");
+        assertThat(counters.find().first()).as("not overwritten").containsEntry("count", 100);
+        assertThat(countThroughTheCache(false)).isEmpty();
+
+        assertThat(counters.find().first()).as("handled again from what is stored").containsEntry("count", 101);
+    }
+
+    @Test
+    void aBatchThatFails_givesNothingItChangedBackToTheCache() {
+        storeLarge(1, "v1");
+        assertThat(countThroughTheCache(false)).isEmpty();
+        assertThat(cache.size()).isEqualTo(1);
+
+        assertThat(countThroughTheCache(true)).isPresent();
+        assertThat(cache.size()).as("the changed object is dropped, not kept").isZero();
+        assertThat(countThroughTheCache(false)).isEmpty();
+
+        assertThat(counters.find().first()).as("counted from the stored 2, not from the failed batch's 3")
+                .containsEntry("count", 3);
     }
 
     private static EventMessage<?> eventOf(String aggregateId) {

@@ -1,0 +1,77 @@
+package io.candor.query.support;
+
+import org.bson.Document;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The large documents of one view collection as this process last wrote them: the view object the projection
+ * changes, the document it was written as, and the version written with it ({@value #VERSION}). A batch that finds
+ * a document here reads nothing from the database: no query, no transfer, no mapping of a candidate's whole history
+ * into objects for every batch that touches it. A candidate's contacts, lessons and analytics grow with their
+ * search, and a processor that follows the head handles a batch of one or two events per candidate.
+ * <p>
+ * What this process holds may not be what is stored: another process may have handled the candidate's segment in
+ * the meantime (segments move between query sides; a claim lost in a long pause). So every write of a document
+ * read from here is conditional on the version it was read at, and each write sets a new one: a document another
+ * writer changed since is not overwritten, the batch fails, and is handled again from what is stored.
+ * <p>
+ * A batch takes a document out ({@link #take}) and gives it back only once its writes succeeded ({@link #put});
+ * a failed batch leaves nothing behind that it may have changed. At most {@link #budgetBytes} of documents (their
+ * size in BSON when last read) are kept, the least recently used going first.
+ */
+public final class ViewDocumentCache {
+
+    /** The field holding the version of a document written through a cache. */
+    public static final String VERSION = "_v";
+
+    /** What the cache keeps of one document. */
+    record Entry(Object view, Document written, String version, int bytes) {
+    }
+
+    private final long budgetBytes;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private long bytes;
+
+    public ViewDocumentCache(long budgetBytes) {
+        this.budgetBytes = budgetBytes;
+    }
+
+    /** Whether a document with this {@code _id} is here. */
+    synchronized boolean holds(String id) {
+        return entries.containsKey(id);
+    }
+
+    /** The document with this {@code _id}, removed from the cache; null if it is not here. */
+    synchronized Entry take(String id) {
+        Entry entry = entries.remove(id);
+        if (entry != null) {
+            bytes -= entry.bytes();
+        }
+        return entry;
+    }
+
+    /** Keeps {@code entry} as the document with this {@code _id}, making room for it. */
+    synchronized void put(String id, Entry entry) {
+        Entry before = entries.put(id, entry);
+        bytes += entry.bytes() - (before == null ? 0 : before.bytes());
+        Iterator<Map.Entry<String, Entry>> oldest = entries.entrySet().iterator();
+        while (bytes > budgetBytes && oldest.hasNext()) {
+            bytes -= oldest.next().getValue().bytes();
+            oldest.remove();
+        }
+    }
+
+    /** Forgets every document: the view is about to be rebuilt. */
+    public synchronized void clear() {
+        entries.clear();
+        bytes = 0;
+    }
+
+    /** Documents held, for tests. */
+    synchronized int size() {
+        return entries.size();
+    }
+}
