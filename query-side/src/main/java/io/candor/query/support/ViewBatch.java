@@ -228,26 +228,40 @@ public final class ViewBatch {
     }
 
     /**
+     * Like {@link #find(MongoCollection, String)}, through {@code cache} (see
+     * {@link #find(MongoCollection, String, Class, ViewDocumentCache)}): a copy of the document this process last
+     * wrote, the batch's own to change, if the cache holds it; else the stored document.
+     */
+    public Document find(MongoCollection<Document> collection, String id, ViewDocumentCache cache) {
+        Document cached = writeThrough || !batchKeys.contains(id) ? null : take(collection, id, Document.class, cache);
+        return cached != null ? cached : find(collection, id);
+    }
+
+    /**
      * Like {@link #find(MongoCollection, String, Class)}, through {@code cache}: the view object this process last
      * wrote, if the cache holds it, read from nothing; else read from the store. Either way, the batch writes the
      * document back on condition that it is still the version it was read at ({@link ViewDocumentCache}), and gives
      * it to the cache once written. For large documents only: a small one is written whole, as by the other finds.
      */
     public <T> T find(MongoCollection<Document> collection, String id, Class<T> type, ViewDocumentCache cache) {
-        if (writeThrough || !batchKeys.contains(id)) {
-            return find(collection, id, type);
-        }
+        T cached = writeThrough || !batchKeys.contains(id) ? null : take(collection, id, type, cache);
+        return cached != null ? cached : find(collection, id, type);
+    }
+
+    /** The view object of the cache's document with this {@code _id}, taken out of it; null if it has none. */
+    private <T> T take(MongoCollection<Document> collection, String id, Class<T> type, ViewDocumentCache cache) {
         caches.put(collection, cache);
-        if (!pending.getOrDefault(collection, Map.of()).containsKey(id)) {
-            Map<String, ViewDocumentCache.Entry> takenHere = taken.computeIfAbsent(collection, c -> new HashMap<>());
-            ViewDocumentCache.Entry entry = takenHere.containsKey(id) ? takenHere.get(id) : cache.take(id);
-            if (entry != null && type.isInstance(entry.view())) {
-                takenHere.put(id, entry);
-                return type.cast(entry.view());
-            }
-            takenHere.remove(id);
+        if (pending.getOrDefault(collection, Map.of()).containsKey(id)) {
+            return null; // the batch's own copy, which the other finds answer
         }
-        return find(collection, id, type);
+        Map<String, ViewDocumentCache.Entry> takenHere = taken.computeIfAbsent(collection, c -> new HashMap<>());
+        ViewDocumentCache.Entry entry = takenHere.containsKey(id) ? takenHere.get(id) : cache.take(id);
+        if (entry != null && type.isInstance(entry.view())) {
+            takenHere.put(id, entry);
+            return type.cast(entry.view());
+        }
+        takenHere.remove(id);
+        return null;
     }
 
     /**
@@ -387,13 +401,16 @@ public final class ViewBatch {
                 writes.add(new UpdateOneModel<>(filter, changes.get()));
                 mustMatch++;
             }
-            if (cached && large && !(pendingDocument.getValue() instanceof Document)) {
+            if (cached && large) {
                 // Its size as read, grown by what was sent (a value set again counts whole: a little over, which
                 // only makes it leave the cache sooner, and be measured again when read)
                 int readBytes = read != null ? read.bytes() : raw.getByteBuffer().remaining();
                 int bytes = changes.isEmpty() ? bsonSize(collection, wanted)
                         : readBytes + (changes.get().isEmpty() ? 0 : bsonSize(collection, changes.get()));
-                toCache.put(id, new ViewDocumentCache.Entry(pendingDocument.getValue(), wanted, newVersion, bytes));
+                // A document is what was written itself: the next batch changes a copy of it, compared with it
+                Object view = pendingDocument.getValue() instanceof Document ? copyOf(wanted)
+                        : pendingDocument.getValue();
+                toCache.put(id, new ViewDocumentCache.Entry(view, wanted, newVersion, bytes));
             }
         }
         if (writes.isEmpty()) {
@@ -407,6 +424,21 @@ public final class ViewBatch {
                     collection.getNamespace().getCollectionName(), view));
         }
         return toCache;
+    }
+
+    /** {@code value} with every document and list in it copied: what the batch may change, apart from the cache's. */
+    private static Object copyOf(Object value) {
+        if (value instanceof Document document) {
+            Document copy = new Document();
+            document.forEach((key, inner) -> copy.put(key, copyOf(inner)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(inner -> copy.add(copyOf(inner)));
+            return copy;
+        }
+        return value;
     }
 
     private static int bsonSize(MongoCollection<Document> collection, Document document) {

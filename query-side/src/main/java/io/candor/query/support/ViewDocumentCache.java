@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * The large documents of one view collection as this process last wrote them: the view object the projection
- * changes, the document it was written as, and the version written with it ({@value #VERSION}). A batch that finds
- * a document here reads nothing from the database: no query, no transfer, no mapping of a candidate's whole history
- * into objects for every batch that touches it. A candidate's contacts, lessons and analytics grow with their
- * search, and a processor that follows the head handles a batch of one or two events per candidate.
+ * changes (for a view kept as a document, a copy of the one written), the document it was written as, and the
+ * version written with it ({@value #VERSION}). A batch that finds a document here reads nothing from the database:
+ * no query, no transfer, no mapping of a candidate's whole history into objects for every batch that touches it. A
+ * candidate's contacts, lessons and analytics grow with their search, as does the open page of their timeline (the
+ * positions it has applied), and a processor that follows the head handles a batch of one or two events per
+ * candidate.
  * <p>
  * What this process holds may not be what is stored: another process may have handled the candidate's segment in
  * the meantime (segments move between query sides; a claim lost in a long pause). So every write of a document

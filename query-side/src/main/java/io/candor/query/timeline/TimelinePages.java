@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.candor.infrastructure.IdLookups;
 import io.candor.query.support.ViewBatch;
+import io.candor.query.support.ViewDocumentCache;
 import io.candor.query.support.ViewDocuments;
 import org.bson.Document;
 
@@ -32,12 +33,16 @@ final class TimelinePages {
      * (half full on average), and a timeline of {@code n} entries is {@code n / PAGE_ENTRIES + 1} documents to read.
      */
     static final int PAGE_ENTRIES = 25;
+    /** The most the open pages kept in memory may take, in BSON ({@link ViewDocumentCache}). */
+    static final long OPEN_PAGES_CACHE_BYTES = 32L << 20;
 
     private static final String ENTRIES = "entries";
     private static final String CLOSED_PAGES = "closedPages";
     private static final String APPLIED = "applied";
 
     private final MongoCollection<Document> pages;
+    /** The open pages as this process last wrote them: each new entry rewrites the open page, a few dozen KB. */
+    private final ViewDocumentCache openPages = new ViewDocumentCache(OPEN_PAGES_CACHE_BYTES);
 
     TimelinePages(MongoCollection<Document> pages) {
         this.pages = Objects.requireNonNull(pages);
@@ -58,7 +63,7 @@ final class TimelinePages {
      * the new entry is mapped, the page's other entries are left as they were read.
      */
     void add(ViewBatch batch, String candidateId, String aggregateId, long sequence, TimelineEntry entry) {
-        Document open = batch.find(pages, candidateId);
+        Document open = batch.find(pages, candidateId, openPages);
         if (open == null) {
             open = new Document(APPLIED, new ArrayList<Document>()).append(ENTRIES, new ArrayList<Document>())
                     .append(CLOSED_PAGES, 0);
@@ -93,7 +98,7 @@ final class TimelinePages {
      * open one. Doing it again changes nothing, so it is done for each delivery of an erasure, applied before or not.
      */
     void removeDetails(ViewBatch batch, String candidateId, Collection<String> fields) {
-        Document open = batch.find(pages, candidateId);
+        Document open = batch.find(pages, candidateId, openPages);
         if (open == null) {
             return;
         }
@@ -138,6 +143,7 @@ final class TimelinePages {
 
     /** Forgets every page, before a replay rebuilds them. */
     void clear() {
+        openPages.clear();
         pages.deleteMany(new Document());
     }
 }

@@ -260,6 +260,35 @@ class ViewBatchTest {
         assertThat(counters.find().first()).as("handled again from what is stored").containsEntry("count", 101);
     }
 
+    /** One batch of one event of {@code c}: counts one more in the large document, and notes it, as a document. */
+    private void countDocumentThroughTheCache() {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
+        unitOfWork.execute(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            Document large = batch.find(counters, "c", cache);
+            large.put("count", large.getInteger("count") + 1);
+            large.getList("counted", Integer.class).add(large.getInteger("count"));
+            batch.replace(counters, "c", large);
+            batch.flush();
+        });
+    }
+
+    @Test
+    void aLargeDocumentThroughACache_isTheBatchsOwnCopy_comparedWithWhatWasWritten() {
+        counters.insertOne(new Document("_id", "c").append("count", 1).append("counted", new ArrayList<>(List.of(1)))
+                .append("padding", "x".repeat(ViewBatch.UPDATE_FROM_BYTES)).append(ViewDocumentCache.VERSION, "v1"));
+
+        countDocumentThroughTheCache();
+        counters.updateOne(Filters.eq("_id", "c"), Updates.set("count", 100)); // keeps the version: not seen
+        countDocumentThroughTheCache();
+        countDocumentThroughTheCache();
+
+        Document stored = counters.find().first();
+        assertThat(stored.getInteger("count")).as("counted on from what this process wrote").isEqualTo(4);
+        assertThat(stored.getList("counted", Integer.class)).as("each batch's change sent once, from its own copy")
+                .containsExactly(1, 2, 3, 4);
+    }
+
     @Test
     void aBatchThatFails_givesNothingItChangedBackToTheCache() {
         storeLarge(1, "v1");
