@@ -217,10 +217,13 @@ class ScaleOutIT {
                 && views.path(view).path("caughtUp").asBoolean());
     }
 
-    /** The documents of a collection by {@code _id}, as JSON. */
+    /**
+     * The documents of a collection by {@code _id}, as JSON, without the version each write sets ({@code _v}): it
+     * says which write of which process stored the document, not what the view says.
+     */
     private static Map<String, String> documents(MongoDatabase database, String collection) {
         Map<String, String> byId = new TreeMap<>();
-        database.getCollection(collection).find()
+        database.getCollection(collection).find().projection(new Document("_v", 0))
                 .forEach(document -> byId.put(String.valueOf(document.get("_id")), document.toJson()));
         return byId;
     }

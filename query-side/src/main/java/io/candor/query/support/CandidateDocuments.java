@@ -19,19 +19,13 @@ import java.util.function.Function;
  */
 public final class CandidateDocuments<V extends AppliedPositions> {
 
-    /**
-     * The most a view keeps of its candidates' documents in memory ({@link ViewDocumentCache}), counted in BSON: the
-     * documents of the candidates being worked on, a few hundred kilobytes each after hundreds of opportunities.
-     */
-    static final long CACHE_BYTES = 32L << 20;
-
     private final String view;
     private final MongoCollection<Document> documents;
     private final Class<V> type;
     private final Function<String, V> newView;
     private final ViewPositions positions;
     /** The large documents as this process last wrote them: a candidate's grows with their search. */
-    private final ViewDocumentCache cache = new ViewDocumentCache(CACHE_BYTES);
+    private final ViewDocumentCache cache = ViewDocumentCache.sizedForHeap();
 
     /**
      * @param view      the view's name, as its processing group and its positions know it

@@ -269,6 +269,10 @@ public final class ViewBatch {
      * collection it is written after every document replaced before it, even one replaced again since.
      */
     public void replace(MongoCollection<Document> collection, String id, Object documentOrView) {
+        ViewDocumentCache cache = caches.get(collection);
+        if (cache != null && !taken.getOrDefault(collection, Map.of()).containsKey(id)) {
+            cache.take(id); // written from elsewhere than the cache's copy: that copy is no longer what is stored
+        }
         if (writeThrough) {
             collection.replaceOne(Filters.eq("_id", id), asDocument(id, documentOrView), new ReplaceOptions().upsert(true));
         } else {
@@ -359,6 +363,10 @@ public final class ViewBatch {
         List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
         int mustMatch = 0;
         int replaces = 0;
+        // The versions that conditional writes expect, when a write on no condition comes before them (a timeline's
+        // closed page before its open page): checked first, so that a batch working from a stale copy writes nothing
+        Map<String, String> checkFirst = new HashMap<>();
+        boolean unconditionalBefore = false;
         for (Map.Entry<String, Object> pendingDocument : documents.entrySet()) {
             String id = pendingDocument.getKey();
             Document wanted = asDocument(id, pendingDocument.getValue());
@@ -373,15 +381,25 @@ public final class ViewBatch {
                 wanted.put(ViewDocumentCache.VERSION, version); // the same as before, until something changed
             }
             Optional<Document> changes = before == null ? Optional.empty() : DocumentChanges.between(before, wanted);
-            String newVersion = cached && large && !changes.map(Document::isEmpty).orElse(false)
-                    ? new ObjectId().toHexString() : version;
+            boolean unchanged = changes.map(Document::isEmpty).orElse(false);
+            // In a collection read through a cache every write sets a version of its own, a small document's too:
+            // a version carried over by a whole write (of a document read with its _v) would let another process's
+            // stale copy still match. A document left as it was keeps its version.
+            String newVersion = !cached ? null : unchanged ? version : new ObjectId().toHexString();
             if (newVersion != null) {
                 wanted.put(ViewDocumentCache.VERSION, newVersion);
+            } else if (!unchanged) {
+                wanted.remove(ViewDocumentCache.VERSION);
             }
             // {_id, _v} as one document, not Filters.and (rendered as $and): an exact match the embedded server's
             // update by _id takes as such
             Bson filter = version == null ? Filters.eq("_id", id)
                     : new Document("_id", id).append(ViewDocumentCache.VERSION, version);
+            if (!unchanged && version == null) {
+                unconditionalBefore = true;
+            } else if (!unchanged && unconditionalBefore) {
+                checkFirst.put(id, version);
+            }
             if (changes.isEmpty()) {
                 writes.add(new ReplaceOneModel<>(filter, wanted, new ReplaceOptions().upsert(version == null)));
                 if (version == null) {
@@ -389,7 +407,7 @@ public final class ViewBatch {
                 } else {
                     mustMatch++;
                 }
-            } else if (!changes.get().isEmpty()) {
+            } else if (!unchanged) {
                 if (newVersion != null) {
                     Document sets = changes.get().get("$set", Document.class);
                     if (sets == null) {
@@ -401,12 +419,12 @@ public final class ViewBatch {
                 writes.add(new UpdateOneModel<>(filter, changes.get()));
                 mustMatch++;
             }
-            if (cached && large) {
+            if (cached && large && newVersion != null) {
                 // Its size as read, grown by what was sent (a value set again counts whole: a little over, which
                 // only makes it leave the cache sooner, and be measured again when read)
                 int readBytes = read != null ? read.bytes() : raw.getByteBuffer().remaining();
                 int bytes = changes.isEmpty() ? bsonSize(collection, wanted)
-                        : readBytes + (changes.get().isEmpty() ? 0 : bsonSize(collection, changes.get()));
+                        : readBytes + (unchanged ? 0 : bsonSize(collection, changes.get()));
                 // A document is what was written itself: the next batch changes a copy of it, compared with it
                 Object view = pendingDocument.getValue() instanceof Document ? copyOf(wanted)
                         : pendingDocument.getValue();
@@ -415,6 +433,17 @@ public final class ViewBatch {
         }
         if (writes.isEmpty()) {
             return toCache;
+        }
+        if (!checkFirst.isEmpty()) {
+            for (Document current : collection.find(Filters.in("_id", checkFirst.keySet()))
+                    .projection(new Document(ViewDocumentCache.VERSION, 1))) {
+                checkFirst.remove(current.getString("_id"), current.get(ViewDocumentCache.VERSION));
+            }
+            if (!checkFirst.isEmpty()) {
+                throw new IllegalStateException(String.format("%d documents of %s read by view %s were written by "
+                        + "another process since this one read them", checkFirst.size(),
+                        collection.getNamespace().getCollectionName(), view));
+            }
         }
         BulkWriteResult result = collection.bulkWrite(writes);
         int matched = result.getMatchedCount() - (replaces - result.getUpserts().size());

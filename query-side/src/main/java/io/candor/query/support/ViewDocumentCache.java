@@ -22,12 +22,19 @@ import java.util.Map;
  * <p>
  * A batch takes a document out ({@link #take}) and gives it back only once its writes succeeded ({@link #put});
  * a failed batch leaves nothing behind that it may have changed. At most {@link #budgetBytes} of documents (their
- * size in BSON when last read) are kept, the least recently used going first.
+ * size in BSON when last read, grown by what was written since) are kept, the least recently used going first.
  */
 public final class ViewDocumentCache {
 
     /** The field holding the version of a document written through a cache. */
     public static final String VERSION = "_v";
+    /** The most a view keeps, in BSON, whatever the heap. */
+    static final long MOST_BYTES = 32L << 20;
+    /**
+     * The heap a view's cache may take, as a share of the most the heap may grow to: a document held costs some ten
+     * times its BSON (the view object and the document written, measured: a 20 KB timeline page, 100 KB a copy).
+     */
+    static final int HEAP_SHARE = 256;
 
     /** What the cache keeps of one document. */
     record Entry(Object view, Document written, String version, int bytes) {
@@ -39,6 +46,15 @@ public final class ViewDocumentCache {
 
     public ViewDocumentCache(long budgetBytes) {
         this.budgetBytes = budgetBytes;
+    }
+
+    /**
+     * A view's cache of {@link #MOST_BYTES} of BSON, or a 256th of the largest heap when that is less (8 MB of BSON
+     * in a heap of 2 GB, some 80 MB of the heap with its objects), so that the views' caches together take a few
+     * percent of the heap at most.
+     */
+    public static ViewDocumentCache sizedForHeap() {
+        return new ViewDocumentCache(Math.min(MOST_BYTES, Runtime.getRuntime().maxMemory() / HEAP_SHARE));
     }
 
     /** Whether a document with this {@code _id} is here. */

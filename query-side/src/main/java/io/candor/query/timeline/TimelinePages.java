@@ -33,8 +33,6 @@ final class TimelinePages {
      * (half full on average), and a timeline of {@code n} entries is {@code n / PAGE_ENTRIES + 1} documents to read.
      */
     static final int PAGE_ENTRIES = 25;
-    /** The most the open pages kept in memory may take, in BSON ({@link ViewDocumentCache}). */
-    static final long OPEN_PAGES_CACHE_BYTES = 32L << 20;
 
     private static final String ENTRIES = "entries";
     private static final String CLOSED_PAGES = "closedPages";
@@ -42,7 +40,7 @@ final class TimelinePages {
 
     private final MongoCollection<Document> pages;
     /** The open pages as this process last wrote them: each new entry rewrites the open page, a few dozen KB. */
-    private final ViewDocumentCache openPages = new ViewDocumentCache(OPEN_PAGES_CACHE_BYTES);
+    private final ViewDocumentCache openPages = ViewDocumentCache.sizedForHeap();
 
     TimelinePages(MongoCollection<Document> pages) {
         this.pages = Objects.requireNonNull(pages);
