@@ -185,9 +185,18 @@ public final class ViewBatch {
     private RawBsonDocument storedBson(MongoCollection<Document> collection, String id) {
         Map<String, RawBsonDocument> documents = writeThrough || !batchKeys.contains(id) ? null
                 : fetched.computeIfAbsent(collection, this::fetch);
-        if (documents == null || notFetched.getOrDefault(collection, Set.of()).contains(id)) {
-            // One the cache held when the batch fetched the others, and has let go of since: read on its own.
+        if (documents == null) {
             return collection.withDocumentClass(RawBsonDocument.class).find(Filters.eq("_id", id)).first();
+        }
+        Set<String> leftOut = notFetched.get(collection);
+        if (leftOut != null && leftOut.remove(id)) {
+            // One the cache held when the batch fetched the others, and has let go of since: read on its own, and
+            // written back as one fetched with them
+            RawBsonDocument alone = collection.withDocumentClass(RawBsonDocument.class).find(Filters.eq("_id", id))
+                    .first();
+            if (alone != null) {
+                documents.put(id, alone);
+            }
         }
         return documents.get(id);
     }
