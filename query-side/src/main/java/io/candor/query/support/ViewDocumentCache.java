@@ -50,8 +50,8 @@ public final class ViewDocumentCache {
 
     /**
      * A view's cache of {@link #MOST_BYTES} of BSON, or a 256th of the largest heap when that is less (8 MB of BSON
-     * in a heap of 2 GB, some 80 MB of the heap with its objects), so that the views' caches together take a few
-     * percent of the heap at most.
+     * in a heap of 2 GB, some 80 MB of it with its objects): about 4% of the heap for each view at most, a sixth
+     * for the four views that keep one.
      */
     public static ViewDocumentCache sizedForHeap() {
         return new ViewDocumentCache(Math.min(MOST_BYTES, Runtime.getRuntime().maxMemory() / HEAP_SHARE));
