@@ -101,8 +101,14 @@ final class DocumentChanges {
         }
     }
 
-    /** Equal, and of the same types all the way down. */
+    /**
+     * Equal, and of the same types all the way down. The very same instance is: a part of a document mapped once
+     * and reused since ({@link DocumentParts}) is compared in no time, however much it holds.
+     */
     private static boolean sameValue(Object stored, Object wanted) {
+        if (stored == wanted) {
+            return true;
+        }
         if (stored instanceof Map<?, ?> before && wanted instanceof Map<?, ?> after) {
             if (before.size() != after.size()) {
                 return false;

@@ -378,8 +378,12 @@ public final class ViewBatch {
         boolean unconditionalBefore = false;
         for (Map.Entry<String, Object> pendingDocument : documents.entrySet()) {
             String id = pendingDocument.getKey();
-            Document wanted = asDocument(id, pendingDocument.getValue());
             ViewDocumentCache.Entry read = takenHere.isEmpty() ? null : takenHere.remove(id);
+            Object value = pendingDocument.getValue();
+            // a view object the cache keeps is mapped reusing what its last mapping made of its unchanged records
+            DocumentParts.Mapped mapped = !cached || value instanceof Document ? null
+                    : ViewDocuments.toDocument(value, read == null ? null : read.parts());
+            Document wanted = mapped == null ? asDocument(id, value) : withId(id, mapped.document());
             RawBsonDocument raw = read == null ? stored.get(id) : null;
             boolean large = read != null || raw != null && raw.getByteBuffer().remaining() >= UPDATE_FROM_BYTES;
             Document before = read != null ? read.written()
@@ -435,9 +439,9 @@ public final class ViewBatch {
                 int bytes = changes.isEmpty() ? bsonSize(collection, wanted)
                         : readBytes + (unchanged ? 0 : bsonSize(collection, changes.get()));
                 // A document is what was written itself: the next batch changes a copy of it, compared with it
-                Object view = pendingDocument.getValue() instanceof Document ? copyOf(wanted)
-                        : pendingDocument.getValue();
-                toCache.put(id, new ViewDocumentCache.Entry(view, wanted, newVersion, bytes));
+                Object view = value instanceof Document ? copyOf(wanted) : value;
+                toCache.put(id, new ViewDocumentCache.Entry(view, wanted, newVersion, bytes,
+                        mapped == null ? null : mapped.parts()));
             }
         }
         if (writes.isEmpty()) {
@@ -485,7 +489,10 @@ public final class ViewBatch {
     }
 
     private static Document asDocument(String id, Object documentOrView) {
-        Document document = documentOrView instanceof Document given ? given : ViewDocuments.toDocument(documentOrView);
+        return withId(id, documentOrView instanceof Document given ? given : ViewDocuments.toDocument(documentOrView));
+    }
+
+    private static Document withId(String id, Document document) {
         document.put("_id", id);
         return document;
     }

@@ -36,8 +36,11 @@ public final class ViewDocumentCache {
      */
     static final int HEAP_SHARE = 256;
 
-    /** What the cache keeps of one document. */
-    record Entry(Object view, Document written, String version, int bytes) {
+    /**
+     * What the cache keeps of one document: for a view kept as an object, also the parts of {@code written} the
+     * next mapping of {@code view} may reuse (null for none).
+     */
+    record Entry(Object view, Document written, String version, int bytes, DocumentParts parts) {
     }
 
     private final long budgetBytes;

@@ -1,0 +1,242 @@
+package io.candor.query.support;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
+import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import org.bson.Document;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZonedDateTime;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The documents one mapping of a view made of its values (records holding nothing that can change: strings,
+ * numbers, enums, instants, other such records), kept by the very instance they were made from. A view that keeps
+ * a candidate's history (every interaction with a contact, every question asked, every position applied) is mostly
+ * such records, and the next mapping of the same view object finds most of them as they were: it takes their
+ * documents from here instead of serialising them again, and {@link DocumentChanges} finds them unchanged by
+ * identity instead of comparing them value by value. What changed (a record replaced, a field of a mutable class
+ * set, an element added) is mapped, and compared, as before.
+ * <p>
+ * An instance is only ever mapped to one document because a value record cannot change after it is made; a
+ * document kept here is never changed either (a batch changes a copy of a document it wrote, never the parts of
+ * one). A serializer the property makes contextual (a format of its own) is not reused: its document could differ
+ * from the one kept.
+ */
+public final class DocumentParts {
+
+    /** The mapping under way on this thread, if it reuses parts: the documents it may reuse, and those it made. */
+    private static final ThreadLocal<Mapping> CURRENT = new ThreadLocal<>();
+
+    private static final Set<Class<?>> VALUES = Set.of(String.class, Boolean.class, Character.class, Byte.class,
+            Short.class, Integer.class, Long.class, Float.class, Double.class, BigDecimal.class, BigInteger.class,
+            Instant.class, Duration.class, Period.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
+            OffsetDateTime.class, ZonedDateTime.class, UUID.class);
+
+    private static final ClassValue<Boolean> VALUE_RECORDS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isValueRecord(type, new HashSet<>());
+        }
+    };
+
+    private final IdentityHashMap<Object, Document> documents;
+
+    private DocumentParts(IdentityHashMap<Object, Document> documents) {
+        this.documents = documents;
+    }
+
+    /** Whether this instance's document is among the parts, for tests. */
+    boolean holds(Object part) {
+        return documents.containsKey(part);
+    }
+
+    /** The module that makes {@link ViewDocuments}' mapper reuse parts while a mapping asks for it. */
+    static Module module() {
+        return new SimpleModule("DocumentParts").setSerializerModifier(new BeanSerializerModifier() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description,
+                                                      JsonSerializer<?> serializer) {
+                return VALUE_RECORDS.get(description.getBeanClass())
+                        ? new Reusing((JsonSerializer<Object>) serializer) : serializer;
+            }
+        });
+    }
+
+    /** A view's document, and the parts of it the next mapping of the same view may reuse. */
+    record Mapped(Document document, DocumentParts parts) {
+    }
+
+    /**
+     * Runs {@code mapping} (of one view to its document) reusing the parts of {@code previous} (null for none) that
+     * are still in the view; returns the document and its parts, which the next mapping of this view may reuse.
+     */
+    static Mapped reusing(DocumentParts previous, Supplier<Document> mapping) {
+        Mapping current = new Mapping(previous == null ? new IdentityHashMap<>() : previous.documents);
+        Mapping outer = CURRENT.get();
+        CURRENT.set(current);
+        try {
+            Document document = mapping.get();
+            return new Mapped(document, new DocumentParts(current.made));
+        } finally {
+            restore(outer);
+        }
+    }
+
+    /** Runs {@code mapping} reusing no parts, whatever mapping is under way. */
+    static <T> T without(Supplier<T> mapping) {
+        Mapping outer = CURRENT.get();
+        CURRENT.remove();
+        try {
+            return mapping.get();
+        } finally {
+            restore(outer);
+        }
+    }
+
+    private static void restore(Mapping outer) {
+        if (outer == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(outer);
+        }
+    }
+
+    /** Whether instances of {@code type} are values: a record holding only values, which nothing can change. */
+    static boolean isValueRecord(Class<?> type) {
+        return VALUE_RECORDS.get(type);
+    }
+
+    private static boolean isValueRecord(Class<?> type, Set<Class<?>> underWay) {
+        if (!type.isRecord()) {
+            return false;
+        }
+        if (!underWay.add(type)) {
+            return true; // a record holding one of its own kind: a value if the rest of it is
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            Class<?> held = component.getType();
+            boolean value = held.isPrimitive() || held.isEnum() || VALUES.contains(held)
+                    || isValueRecord(held, underWay);
+            if (!value) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final class Mapping {
+        private final IdentityHashMap<Object, Document> previous;
+        private final IdentityHashMap<Object, Document> made = new IdentityHashMap<>();
+
+        private Mapping(IdentityHashMap<Object, Document> previous) {
+            this.previous = previous;
+        }
+    }
+
+    /** A value record's serializer that, while a mapping reuses parts, writes the record's document as one token. */
+    private static final class Reusing extends JsonSerializer<Object> implements ResolvableSerializer,
+            ContextualSerializer {
+
+        private final JsonSerializer<Object> whole;
+
+        private Reusing(JsonSerializer<Object> whole) {
+            this.whole = whole;
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            Mapping mapping = CURRENT.get();
+            if (mapping == null || !(generator instanceof TokenBuffer)) {
+                whole.serialize(value, generator, provider);
+                return;
+            }
+            Document document = mapping.made.get(value);
+            if (document == null) {
+                document = mapping.previous.get(value);
+            }
+            if (document == null) {
+                document = documentOf(value, generator, provider);
+                if (document == null) {
+                    whole.serialize(value, generator, provider); // a shape a document cannot hold as one token
+                    return;
+                }
+            }
+            mapping.made.put(value, document);
+            generator.writeEmbeddedObject(document);
+        }
+
+        private Document documentOf(Object value, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            try (TokenBuffer tokens = new TokenBuffer(generator.getCodec(), false)) {
+                whole.serialize(value, tokens, provider);
+                try (JsonParser parser = tokens.asParser(generator.getCodec())) {
+                    return parser.nextToken() == JsonToken.START_OBJECT
+                            && ViewDocuments.valueAt(parser) instanceof Document document ? document : null;
+                }
+            }
+        }
+
+        @Override
+        public void serializeWithType(Object value, JsonGenerator generator, SerializerProvider provider,
+                                      TypeSerializer types) throws IOException {
+            whole.serializeWithType(value, generator, provider, types);
+        }
+
+        @Override
+        public void resolve(SerializerProvider provider) throws JsonMappingException {
+            if (whole instanceof ResolvableSerializer resolvable) {
+                resolvable.resolve(provider);
+            }
+        }
+
+        @Override
+        public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property)
+                throws JsonMappingException {
+            if (!(whole instanceof ContextualSerializer contextual)) {
+                return this;
+            }
+            JsonSerializer<?> inContext = contextual.createContextual(provider, property);
+            // the same serializer in every context: its documents are the same too; another one is left as it is
+            return inContext == whole ? this : inContext;
+        }
+
+        @Override
+        public boolean isEmpty(SerializerProvider provider, Object value) {
+            return whole.isEmpty(provider, value);
+        }
+
+        @Override
+        public boolean usesObjectId() {
+            return whole.usesObjectId();
+        }
+    }
+}
