@@ -74,8 +74,7 @@ class AnalyticsProjection {
     @EventHandler
     void on(OpportunityEvent event, @SequenceNumber long sequence) {
         views.update(event.candidateId().value(), event.opportunityId().value(), sequence, view -> {
-            apply(view.opportunity(event.opportunityId().value()), event);
-            view.figures = FirmFigures.of(view.opportunities);
+            apply(view.opportunity(event.opportunityId().value()), event); // its figures: when written
             view.revision = revision(view.revision, event.opportunityId().value(), sequence);
         });
     }

@@ -5,6 +5,7 @@ import io.candor.events.Reason;
 import io.candor.events.Source;
 import io.candor.events.Stage;
 import io.candor.query.support.AppliedPositions;
+import io.candor.query.support.DerivedBeforeWrite;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.List;
  * firm's figures count, and those figures counted ({@link FirmFigures}), which the firm query reads. Holds no
  * personal data (ids, enums, instants, durations), so erasure changes nothing here.
  */
-public class AnalyticsView extends AppliedPositions {
+public class AnalyticsView extends AppliedPositions implements DerivedBeforeWrite {
 
     public String candidateId;
     /** Null until the candidate's registration is applied; {@code independent} for a candidate without a firm. */
@@ -72,6 +73,12 @@ public class AnalyticsView extends AppliedPositions {
     }
 
     /** The facts of {@code opportunityId}, created empty when first met. */
+    /** The firm figures, counted from the facts as they are: once per batch, before the view is written. */
+    @Override
+    public void deriveBeforeWrite() {
+        figures = FirmFigures.of(opportunities);
+    }
+
     OpportunityFacts opportunity(String opportunityId) {
         for (OpportunityFacts opportunity : opportunities) {
             if (opportunity.opportunityId.equals(opportunityId)) {

@@ -170,7 +170,7 @@ public final class ViewBatch {
     public Document find(MongoCollection<Document> collection, String id) {
         Object written = pending.getOrDefault(collection, Map.of()).get(id);
         if (written != null) {
-            return written instanceof Document document ? document : ViewDocuments.toDocument(written);
+            return written instanceof Document document ? document : ViewDocuments.toDocument(derived(written));
         }
         return stored(collection, id);
     }
@@ -283,7 +283,8 @@ public final class ViewBatch {
             cache.take(id); // written from elsewhere than the cache's copy: that copy is no longer what is stored
         }
         if (writeThrough) {
-            collection.replaceOne(Filters.eq("_id", id), asDocument(id, documentOrView), new ReplaceOptions().upsert(true));
+            collection.replaceOne(Filters.eq("_id", id), asDocument(id, derived(documentOrView)),
+                    new ReplaceOptions().upsert(true));
         } else {
             Map<String, Object> documents = pending.computeIfAbsent(collection, c -> new LinkedHashMap<>());
             documents.remove(id); // to the end: written after what was replaced before it
@@ -379,7 +380,7 @@ public final class ViewBatch {
         for (Map.Entry<String, Object> pendingDocument : documents.entrySet()) {
             String id = pendingDocument.getKey();
             ViewDocumentCache.Entry read = takenHere.isEmpty() ? null : takenHere.remove(id);
-            Object value = pendingDocument.getValue();
+            Object value = derived(pendingDocument.getValue());
             // a view object the cache keeps is mapped reusing what its last mapping made of its unchanged records
             DocumentParts.Mapped mapped = !cached || value instanceof Document ? null
                     : ViewDocuments.toDocument(value, read == null ? null : read.parts());
@@ -486,6 +487,14 @@ public final class ViewBatch {
     private static int bsonSize(MongoCollection<Document> collection, Document document) {
         return new RawBsonDocument(document, collection.getCodecRegistry().get(Document.class)).getByteBuffer()
                 .remaining();
+    }
+
+    /** {@code value}, with what it derives brought up to date if it derives anything ({@link DerivedBeforeWrite}). */
+    private static Object derived(Object value) {
+        if (value instanceof DerivedBeforeWrite view) {
+            view.deriveBeforeWrite();
+        }
+        return value;
     }
 
     private static Document asDocument(String id, Object documentOrView) {

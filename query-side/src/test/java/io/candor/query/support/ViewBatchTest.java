@@ -87,6 +87,42 @@ class ViewBatchTest {
         assertThat(positions.sequence("counting", "c")).isEqualTo(-1);
     }
 
+    /** A view deriving a value from the rest of it, counting how often it did. */
+    static class Doubling implements DerivedBeforeWrite {
+        public int count;
+        public int doubled;
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        int derivations;
+
+        @Override
+        public void deriveBeforeWrite() {
+            doubled = 2 * count;
+            derivations++;
+        }
+    }
+
+    @Test
+    void aViewThatDerives_derivesOncePerBatch_fromWhatItsLastEventLeft() throws Exception {
+        Doubling view = new Doubling();
+        MessageHandler<EventMessage<?>> handler = message -> {
+            view.count++;
+            ViewBatch.of("doubling", positions).replace(counters, "d", view);
+            return null;
+        };
+        List<EventMessage<?>> events = IntStream.range(0, 5)
+                .<EventMessage<?>>mapToObj(i -> GenericEventMessage.asEventMessage("event " + i)).toList();
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+
+        unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
+                List.of(new ViewBatchFlush()), handler).proceed());
+
+        assertThat(counters.find(Filters.eq("_id", "d")).first()).containsEntry("count", 5).containsEntry("doubled", 10);
+        assertThat(view.derivations).isEqualTo(1);
+
+        handler.handle(GenericEventMessage.asEventMessage("outside a unit of work")); // written at once: derived too
+        assertThat(counters.find(Filters.eq("_id", "d")).first()).containsEntry("doubled", 12);
+    }
+
     @Test
     void eachEvent_isWrittenAtOnce_outsideAUnitOfWork() throws Exception {
         countingHandler.handle(GenericEventMessage.asEventMessage("first"));
