@@ -1,27 +1,34 @@
 package io.candor.query.support;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializer;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import com.fasterxml.jackson.databind.util.NameTransformer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import org.bson.Document;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,20 +52,23 @@ import java.util.function.Supplier;
  * identity instead of comparing them value by value. What changed (a record replaced, a field of a mutable class
  * set, an element added) is mapped, and compared, as before.
  * <p>
- * An instance is only ever mapped to one document because a value record cannot change after it is made; a
+ * An instance is only ever mapped to one document because a value record cannot change after it is made, and
+ * Jackson writes it as its components alone (a record with a property of its own, a method with
+ * {@code @JsonProperty}, is not reused; nor one holding an enum written through a method, {@code @JsonValue}); a
  * document kept here is never changed either (a batch changes a copy of a document it wrote, never the parts of
- * one). A serializer the property makes contextual (a format of its own) is not reused: its document could differ
- * from the one kept.
+ * one). A serializer the property makes contextual (a format of its own), or unwraps into its holder
+ * ({@code @JsonUnwrapped}), is not reused: its document could differ from the one kept.
  */
 public final class DocumentParts {
 
     /** The mapping under way on this thread, if it reuses parts: the documents it may reuse, and those it made. */
     private static final ThreadLocal<Mapping> CURRENT = new ThreadLocal<>();
 
+    /** Final classes of immutable values (not BigDecimal: a subclass of it could change). */
     private static final Set<Class<?>> VALUES = Set.of(String.class, Boolean.class, Character.class, Byte.class,
-            Short.class, Integer.class, Long.class, Float.class, Double.class, BigDecimal.class, BigInteger.class,
-            Instant.class, Duration.class, Period.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
-            OffsetDateTime.class, ZonedDateTime.class, UUID.class);
+            Short.class, Integer.class, Long.class, Float.class, Double.class, Instant.class, Duration.class,
+            Period.class, LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class,
+            ZonedDateTime.class, UUID.class);
 
     private static final ClassValue<Boolean> VALUE_RECORDS = new ClassValue<>() {
         @Override
@@ -85,7 +95,8 @@ public final class DocumentParts {
             @SuppressWarnings("unchecked")
             public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description,
                                                       JsonSerializer<?> serializer) {
-                return VALUE_RECORDS.get(description.getBeanClass())
+                return serializer.getClass() == BeanSerializer.class && VALUE_RECORDS.get(description.getBeanClass())
+                        && writesItsComponents(description)
                         ? new Reusing((JsonSerializer<Object>) serializer) : serializer;
             }
         });
@@ -130,6 +141,22 @@ public final class DocumentParts {
         }
     }
 
+    /**
+     * Whether Jackson writes the record as its components and nothing else: a property of its own (a method with
+     * {@code @JsonProperty}) could say something other than what the components hold, and change while they do not.
+     */
+    private static boolean writesItsComponents(BeanDescription description) {
+        Set<String> components = new HashSet<>();
+        for (RecordComponent component : description.getBeanClass().getRecordComponents()) {
+            components.add(component.getName());
+        }
+        Set<String> properties = new HashSet<>();
+        for (BeanPropertyDefinition property : description.findProperties()) {
+            properties.add(property.getName());
+        }
+        return properties.equals(components);
+    }
+
     /** Whether instances of {@code type} are values: a record holding only values, which nothing can change. */
     static boolean isValueRecord(Class<?> type) {
         return VALUE_RECORDS.get(type);
@@ -144,9 +171,30 @@ public final class DocumentParts {
         }
         for (RecordComponent component : type.getRecordComponents()) {
             Class<?> held = component.getType();
-            boolean value = held.isPrimitive() || held.isEnum() || VALUES.contains(held)
+            boolean value = held.isPrimitive() || isNamedEnum(held) || VALUES.contains(held)
                     || isValueRecord(held, underWay);
             if (!value) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code type} is an enum Jackson writes by its constant's name: not one written through a method
+     * ({@code @JsonValue}) or as an object ({@code @JsonFormat}), which could read a field that changes.
+     */
+    private static boolean isNamedEnum(Class<?> type) {
+        if (!type.isEnum() || type.isAnnotationPresent(JsonFormat.class)) {
+            return false;
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(JsonValue.class)) {
+                return false;
+            }
+        }
+        for (Field field : type.getDeclaredFields()) {
+            if (field.isAnnotationPresent(JsonValue.class)) {
                 return false;
             }
         }
@@ -237,6 +285,38 @@ public final class DocumentParts {
         @Override
         public boolean usesObjectId() {
             return whole.usesObjectId();
+        }
+
+        /** Unwrapped into its holder's fields ({@code @JsonUnwrapped}), a record is not one token: not reused. */
+        @Override
+        public JsonSerializer<Object> unwrappingSerializer(NameTransformer unwrapper) {
+            return whole.unwrappingSerializer(unwrapper);
+        }
+
+        @Override
+        public boolean isUnwrappingSerializer() {
+            return whole.isUnwrappingSerializer();
+        }
+
+        @Override
+        public JsonSerializer<?> withFilterId(Object filterId) {
+            return whole.withFilterId(filterId);
+        }
+
+        @Override
+        public Class<Object> handledType() {
+            return whole.handledType();
+        }
+
+        @Override
+        public JsonSerializer<?> getDelegatee() {
+            return whole;
+        }
+
+        @Override
+        public void acceptJsonFormatVisitor(JsonFormatVisitorWrapper visitor, JavaType type)
+                throws JsonMappingException {
+            whole.acceptJsonFormatVisitor(visitor, type);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.candor.query.support;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -120,11 +123,66 @@ class DocumentPartsTest {
                 .containsExactlyInAnyOrder("people.0.bridge", "people.2.interactions.4");
     }
 
+    /** A record whose JSON says more than its components: a property of its own, read from outside it. */
+    record FollowUp(String kind, Instant dueAt) {
+        static Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @JsonProperty("overdue")
+        public boolean overdue() {
+            return dueAt.isBefore(now);
+        }
+    }
+
+    /** An enum written through a method that reads a field that can change. */
+    enum Tier {
+        GOLD;
+        String label = "gold";
+
+        @JsonValue
+        String label() {
+            return label;
+        }
+    }
+
+    record Ranked(String name, Tier tier) {
+    }
+
+    static class Unusual {
+        public List<FollowUp> followUps = new ArrayList<>(List.of(new FollowUp("THANK", Instant.parse(
+                "2026-02-01T00:00:00Z"))));
+        public List<Ranked> ranked = new ArrayList<>(List.of(new Ranked("a", Tier.GOLD)));
+        @JsonUnwrapped
+        public Where where = new Where("Acme", "o-1");
+    }
+
+    @Test
+    void recordsWhoseJsonIsNotTheirComponents_areMappedAsAPlainMappingMapsThem() {
+        Unusual view = new Unusual();
+        DocumentParts.Mapped first = ViewDocuments.toDocument(view, null);
+        assertThat(first.document()).containsEntry("company", "Acme").containsEntry("opportunityId", "o-1")
+                .doesNotContainKey("where"); // unwrapped into its holder, as Jackson alone writes it
+        FollowUp.now = Instant.parse("2026-03-01T00:00:00Z");
+        Tier.GOLD.label = "platinum";
+        try {
+            DocumentParts.Mapped second = ViewDocuments.toDocument(view, first.parts());
+
+            assertThat(second.document()).isEqualTo(ViewDocuments.toDocument(view));
+            assertThat(second.document().getList("followUps", Document.class).get(0)).containsEntry("overdue", true);
+            assertThat(second.document().getList("ranked", Document.class).get(0)).containsEntry("tier", "platinum");
+            assertThat(ViewDocuments.fromDocument(second.document(), Unusual.class).where)
+                    .isEqualTo(new Where("Acme", "o-1"));
+        } finally {
+            FollowUp.now = Instant.parse("2026-01-01T00:00:00Z");
+            Tier.GOLD.label = "gold";
+        }
+    }
+
     @Test
     void onlyRecordsOfValues_areValues() {
         assertThat(DocumentParts.isValueRecord(Interaction.class)).isTrue();
         assertThat(DocumentParts.isValueRecord(Where.class)).isTrue();
         assertThat(DocumentParts.isValueRecord(Tagged.class)).isFalse();
+        assertThat(DocumentParts.isValueRecord(Ranked.class)).isFalse();
         assertThat(DocumentParts.isValueRecord(Person.class)).isFalse();
         assertThat(DocumentParts.isValueRecord(String.class)).isFalse();
     }
