@@ -434,14 +434,19 @@ public final class ViewBatch {
                 mustMatch++;
             }
             if (cached && large && newVersion != null) {
-                // Its size as read, grown by what was sent (a value set again counts whole: a little over, which
-                // only makes it leave the cache sooner, and be measured again when read)
+                // Its size as last measured, grown by what was sent since (a value set again counts whole: over,
+                // the more so the more often the document is written), measured again once that is twice as much
                 int readBytes = read != null ? read.bytes() : raw.getByteBuffer().remaining();
+                int measured = read != null ? read.measured() : readBytes;
                 int bytes = changes.isEmpty() ? bsonSize(collection, wanted)
                         : readBytes + (unchanged ? 0 : bsonSize(collection, changes.get()));
+                if (changes.isEmpty() || bytes > 2L * measured) {
+                    bytes = changes.isEmpty() ? bytes : bsonSize(collection, wanted);
+                    measured = bytes;
+                }
                 // A document is what was written itself: the next batch changes a copy of it, compared with it
                 Object view = value instanceof Document ? copyOf(wanted) : value;
-                toCache.put(id, new ViewDocumentCache.Entry(view, wanted, newVersion, bytes,
+                toCache.put(id, new ViewDocumentCache.Entry(view, wanted, newVersion, bytes, measured,
                         mapped == null ? null : mapped.parts()));
             }
         }

@@ -22,7 +22,9 @@ import java.util.Map;
  * <p>
  * A batch takes a document out ({@link #take}) and gives it back only once its writes succeeded ({@link #put});
  * a failed batch leaves nothing behind that it may have changed. At most {@link #budgetBytes} of documents (their
- * size in BSON when last read, grown by what was written since) are kept, the least recently used going first.
+ * size in BSON when last measured, grown by what was written since, and measured again once that is twice as much:
+ * a document written often would otherwise count all it was sent, and leave early) are kept, the least recently
+ * used going first.
  */
 public final class ViewDocumentCache {
 
@@ -37,10 +39,11 @@ public final class ViewDocumentCache {
     static final int HEAP_SHARE = 256;
 
     /**
-     * What the cache keeps of one document: for a view kept as an object, also the parts of {@code written} the
-     * next mapping of {@code view} may reuse (null for none).
+     * What the cache keeps of one document: its size in BSON as estimated ({@code bytes}: as last measured, grown by
+     * what was written since) and as last measured, and for a view kept as an object, the parts of {@code written}
+     * the next mapping of {@code view} may reuse (null for none).
      */
-    record Entry(Object view, Document written, String version, int bytes, DocumentParts parts) {
+    record Entry(Object view, Document written, String version, int bytes, int measured, DocumentParts parts) {
     }
 
     private final long budgetBytes;
@@ -94,5 +97,10 @@ public final class ViewDocumentCache {
     /** Documents held, for tests. */
     synchronized int size() {
         return entries.size();
+    }
+
+    /** The size of the documents held, as estimated, for tests. */
+    synchronized long bytes() {
+        return bytes;
     }
 }

@@ -67,7 +67,7 @@ class ViewBatchAcrossProcessesTest {
 
         // a's find fetches the batch's keys but b (held); then another candidate fills the cache, and b goes
         batchOf(List.of("a", "b"), () -> process1.put("other", new ViewDocumentCache.Entry(new Object(), new Document(),
-                "v", 1 << 20, null)));
+                "v", 1 << 20, 1 << 20, null)));
 
         assertThat(counters.find(new Document("_id", "b")).first().getInteger("count")).isEqualTo(3);
     }

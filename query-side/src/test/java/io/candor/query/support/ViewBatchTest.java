@@ -281,6 +281,21 @@ class ViewBatchTest {
     }
 
     @Test
+    void aDocumentWrittenOftenThroughACache_isCountedAtMostTwiceItsSize_notWithEverythingSentSince() {
+        storeLarge(1, "v1");
+
+        for (int i = 0; i < 200; i++) {
+            assertThat(countThroughTheCache(false)).isEmpty();
+        }
+
+        int stored = counters.withDocumentClass(org.bson.RawBsonDocument.class).find().first().getByteBuffer()
+                .remaining();
+        assertThat(cache.size()).isEqualTo(1);
+        // each write sent some 70 bytes: counted on, 200 of them would be more than three times the document
+        assertThat(cache.bytes()).isBetween((long) stored, 2L * stored);
+    }
+
+    @Test
     void aDocumentAnotherProcessWroteSinceItWasCached_failsTheBatch_andIsReadAgainFromTheStore() {
         storeLarge(1, "v1");
         assertThat(countThroughTheCache(false)).isEmpty();

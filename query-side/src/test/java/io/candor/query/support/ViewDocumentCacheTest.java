@@ -10,7 +10,7 @@ class ViewDocumentCacheTest {
     private final ViewDocumentCache cache = new ViewDocumentCache(100);
 
     private static ViewDocumentCache.Entry entry(int bytes) {
-        return new ViewDocumentCache.Entry(new Object(), new Document(), "v", bytes, null);
+        return new ViewDocumentCache.Entry(new Object(), new Document(), "v", bytes, bytes, null);
     }
 
     @Test
