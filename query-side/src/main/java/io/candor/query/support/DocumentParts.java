@@ -39,8 +39,10 @@ import java.time.Period;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -70,12 +72,8 @@ public final class DocumentParts {
             Period.class, LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class,
             ZonedDateTime.class, UUID.class);
 
-    private static final ClassValue<Boolean> VALUE_RECORDS = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            return isValueRecord(type, new HashSet<>());
-        }
-    };
+    /** Per record class, whether it is a value as the views' mapper writes it. */
+    private static final Map<Class<?>, Boolean> VALUE_RECORDS = new ConcurrentHashMap<>();
 
     private final IdentityHashMap<Object, Document> documents;
 
@@ -95,8 +93,7 @@ public final class DocumentParts {
             @SuppressWarnings("unchecked")
             public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description,
                                                       JsonSerializer<?> serializer) {
-                return serializer.getClass() == BeanSerializer.class && VALUE_RECORDS.get(description.getBeanClass())
-                        && writesItsComponents(description)
+                return serializer.getClass() == BeanSerializer.class && isValueRecord(description.getBeanClass(), config)
                         ? new Reusing((JsonSerializer<Object>) serializer) : serializer;
             }
         });
@@ -157,22 +154,37 @@ public final class DocumentParts {
         return properties.equals(components);
     }
 
-    /** Whether instances of {@code type} are values: a record holding only values, which nothing can change. */
+    /**
+     * Whether instances of {@code type} are values as the views' mapper writes them: a record holding only values,
+     * which nothing can change, written as its components alone, as is every record it holds.
+     */
     static boolean isValueRecord(Class<?> type) {
-        return VALUE_RECORDS.get(type);
+        return isValueRecord(type, ViewDocuments.mapper().getSerializationConfig());
     }
 
-    private static boolean isValueRecord(Class<?> type, Set<Class<?>> underWay) {
+    private static boolean isValueRecord(Class<?> type, SerializationConfig config) {
+        Boolean known = VALUE_RECORDS.get(type);
+        if (known == null) {
+            known = isValueRecord(type, config, new HashSet<>());
+            VALUE_RECORDS.put(type, known);
+        }
+        return known;
+    }
+
+    private static boolean isValueRecord(Class<?> type, SerializationConfig config, Set<Class<?>> underWay) {
         if (!type.isRecord()) {
             return false;
         }
         if (!underWay.add(type)) {
             return true; // a record holding one of its own kind: a value if the rest of it is
         }
+        if (!writesItsComponents(config.introspect(config.constructType(type)))) {
+            return false;
+        }
         for (RecordComponent component : type.getRecordComponents()) {
             Class<?> held = component.getType();
             boolean value = held.isPrimitive() || isNamedEnum(held) || VALUES.contains(held)
-                    || isValueRecord(held, underWay);
+                    || isValueRecord(held, config, underWay);
             if (!value) {
                 return false;
             }

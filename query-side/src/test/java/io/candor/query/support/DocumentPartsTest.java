@@ -147,10 +147,16 @@ class DocumentPartsTest {
     record Ranked(String name, Tier tier) {
     }
 
+    /** Components all values, but one of them a record whose JSON says more than its components. */
+    record Holding(String name, FollowUp followUp) {
+    }
+
     static class Unusual {
         public List<FollowUp> followUps = new ArrayList<>(List.of(new FollowUp("THANK", Instant.parse(
                 "2026-02-01T00:00:00Z"))));
         public List<Ranked> ranked = new ArrayList<>(List.of(new Ranked("a", Tier.GOLD)));
+        public List<Holding> holdings = new ArrayList<>(List.of(new Holding("h", new FollowUp("KEEP",
+                Instant.parse("2026-02-01T00:00:00Z")))));
         @JsonUnwrapped
         public Where where = new Where("Acme", "o-1");
     }
@@ -169,6 +175,8 @@ class DocumentPartsTest {
             assertThat(second.document()).isEqualTo(ViewDocuments.toDocument(view));
             assertThat(second.document().getList("followUps", Document.class).get(0)).containsEntry("overdue", true);
             assertThat(second.document().getList("ranked", Document.class).get(0)).containsEntry("tier", "platinum");
+            assertThat(second.document().getList("holdings", Document.class).get(0).get("followUp", Document.class))
+                    .containsEntry("overdue", true);
             assertThat(ViewDocuments.fromDocument(second.document(), Unusual.class).where)
                     .isEqualTo(new Where("Acme", "o-1"));
         } finally {
@@ -183,6 +191,8 @@ class DocumentPartsTest {
         assertThat(DocumentParts.isValueRecord(Where.class)).isTrue();
         assertThat(DocumentParts.isValueRecord(Tagged.class)).isFalse();
         assertThat(DocumentParts.isValueRecord(Ranked.class)).isFalse();
+        assertThat(DocumentParts.isValueRecord(FollowUp.class)).isFalse();
+        assertThat(DocumentParts.isValueRecord(Holding.class)).isFalse();
         assertThat(DocumentParts.isValueRecord(Person.class)).isFalse();
         assertThat(DocumentParts.isValueRecord(String.class)).isFalse();
     }
