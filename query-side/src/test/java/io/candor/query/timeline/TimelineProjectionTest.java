@@ -69,6 +69,22 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void anOpportunitysCompany_isRememberedFromItsInvitation_notReadAgainForEachOfItsEvents() {
+        OpportunityId id = OpportunityId.generate();
+        feed(events.registered("Casey"), day(0), null);
+        feed(events.invited(id, "Acme", Interest.INTERESTED, null), day(0), null);
+        // gone from the store: an event that read it there would find no company
+        database.getCollection(TimelineProjection.OPPORTUNITIES).deleteMany(new org.bson.Document());
+
+        feed(events.declined(id, day(1), null), day(1), null);
+
+        List<TimelineEntry> entries = queries.timeline(events.candidate.value(), null, null).entries();
+        assertThat(entries).extracting(entry -> entry.type).containsExactly("CandidateRegistered",
+                "InvitationReceived", "InvitationDeclined");
+        assertThat(entries.get(2).company).isEqualTo("Acme");
+    }
+
+    @Test
     void entries_sayWhoRecordedThem_andCarryTheCompanyOfTheirOpportunity() {
         OpportunityId id = OpportunityId.generate();
         feed(events.registered("Casey"), day(0), "staffing-firm-7");
