@@ -440,8 +440,10 @@ public final class ViewBatch {
                 int measured = read != null ? read.measured() : readBytes;
                 int bytes = changes.isEmpty() ? bsonSize(collection, wanted)
                         : readBytes + (unchanged ? 0 : bsonSize(collection, changes.get()));
-                if (changes.isEmpty() || bytes > 2L * measured) {
-                    bytes = changes.isEmpty() ? bytes : bsonSize(collection, wanted);
+                if (changes.isEmpty()) {
+                    measured = bytes; // written whole: its size is known
+                } else if (bytes > 2L * measured) {
+                    bytes = bsonSize(collection, wanted);
                     measured = bytes;
                 }
                 // A document is what was written itself: the next batch changes a copy of it, compared with it
