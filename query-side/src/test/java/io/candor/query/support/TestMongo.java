@@ -1,8 +1,11 @@
 package io.candor.query.support;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import io.candor.infrastructure.embedded.EmbeddedMongo;
 
 import java.util.UUID;
@@ -25,6 +28,22 @@ public final class TestMongo {
 
     /** A fresh, empty database. */
     public static MongoDatabase freshDatabase() {
-        return CLIENT.getDatabase("test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        return CLIENT.getDatabase(freshName());
+    }
+
+    /**
+     * A fresh, empty database through a client of its own, which tells {@code listener} every command it sends:
+     * closed with the JVM.
+     */
+    public static MongoDatabase freshDatabaseWatchedBy(CommandListener listener) {
+        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(SERVER.connectionString()))
+                .addCommandListener(listener).build());
+        Runtime.getRuntime().addShutdownHook(new Thread(client::close));
+        return client.getDatabase(freshName());
+    }
+
+    private static String freshName() {
+        return "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 }

@@ -2,9 +2,13 @@ package io.candor.query.support;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -23,6 +27,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ViewBatchTest {
 
@@ -230,6 +235,64 @@ class ViewBatchTest {
         assertThat(result.isExceptional()).as("the second write of the slot failed").isTrue();
         assertThat(counters.find().into(new ArrayList<>())).extracting(document -> document.getString("_id"))
                 .as("b first, a (replaced again) after it").containsExactly("b");
+    }
+
+    @Test
+    void newDocumentsAndChangedOnesAlternating_areWrittenInOneCommandOfEachKind_theNewOnesFirst() {
+        List<String> updates = new ArrayList<>();
+        MongoCollection<Document> watched = TestMongo.freshDatabaseWatchedBy(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("update")) {
+                    updates.add(event.getCommand().getString("update").getValue());
+                }
+            }
+        }).getCollection("counters");
+        for (int i = 1; i <= 3; i++) {
+            watched.insertOne(new Document("_id", "stored" + i).append("count", i)
+                    .append("padding", "x".repeat(ViewBatch.UPDATE_FROM_BYTES))); // large enough to be updated
+        }
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("stored1")));
+
+        unitOfWork.execute(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            for (int i = 1; i <= 3; i++) {
+                batch.replace(watched, "new" + i, new Document("count", 10 * i));
+                batch.replace(watched, "stored" + i, batch.find(watched, "stored" + i).append("count", 10 * i + 1));
+            }
+            updates.clear();
+            batch.flush();
+        });
+
+        assertThat(updates).as("one command of whole documents, one of changes, not one for each of the six")
+                .containsExactly("counters", "counters");
+        assertThat(watched.find().into(new ArrayList<>())).extracting(document -> document.getString("_id"),
+                        document -> document.getInteger("count"))
+                .containsExactlyInAnyOrder(tuple("stored1", 11), tuple("stored2", 21), tuple("stored3", 31),
+                        tuple("new1", 10), tuple("new2", 20), tuple("new3", 30));
+    }
+
+    /** A write of document {@code id} in a planned bulk write: whole or changes, on condition of {@code version}. */
+    private static ViewBatch.Write write(String id, boolean whole, String version) {
+        Document filter = new Document("_id", id);
+        return new ViewBatch.Write(whole ? new ReplaceOneModel<>(filter, new Document())
+                : new UpdateOneModel<>(filter, Updates.set("x", 1)), id, version);
+    }
+
+    @Test
+    void writesOfTwoKinds_goWholesFirst_onlyWhereThatTakesFewerRoundTrips() {
+        List<ViewBatch.Write> alternating = List.of(write("new1", true, null), write("old1", false, "v1"),
+                write("new2", true, null), write("old2", false, "v2"));
+        List<ViewBatch.Write> conditionalFirst = List.of(write("old1", false, "v1"), write("new1", true, null));
+
+        assertThat(ViewBatch.Write.fewestRoundTrips(alternating)).extracting(ViewBatch.Write::id)
+                .as("two commands and a check of versions, rather than four commands and the check")
+                .containsExactly("new1", "new2", "old1", "old2");
+        assertThat(ViewBatch.Write.versionsToCheckFirst(ViewBatch.Write.fewestRoundTrips(alternating)))
+                .containsOnlyKeys("old1", "old2");
+        assertThat(ViewBatch.Write.fewestRoundTrips(conditionalFirst)).extracting(ViewBatch.Write::id)
+                .as("two commands as planned, rather than two and a check of the version").containsExactly("old1", "new1");
+        assertThat(ViewBatch.Write.versionsToCheckFirst(conditionalFirst)).isEmpty();
     }
 
     /** A large view document, read and written through a cache. */
