@@ -238,7 +238,7 @@ class ViewBatchTest {
     }
 
     @Test
-    void newDocumentsAndChangedOnesAlternating_areWrittenInOneCommandOfEachKind_theNewOnesFirst() {
+    void newDocumentsAndChangedOnesAlternating_areWrittenInOneCommandOfEachKind() {
         List<String> updates = new ArrayList<>();
         MongoCollection<Document> watched = TestMongo.freshDatabaseWatchedBy(new CommandListener() {
             @Override
@@ -293,6 +293,16 @@ class ViewBatchTest {
         assertThat(ViewBatch.Write.fewestRoundTrips(conditionalFirst)).extracting(ViewBatch.Write::id)
                 .as("two commands as planned, rather than two and a check of the version").containsExactly("old1", "new1");
         assertThat(ViewBatch.Write.versionsToCheckFirst(conditionalFirst)).isEmpty();
+    }
+
+    @Test
+    void aReorderThatSavesACommandButNeedsACheckOfVersions_isNotMade() {
+        // as planned: three commands, no check (old2 is on no condition); wholes first: two commands and a check of old1
+        List<ViewBatch.Write> planned = List.of(write("old1", false, "v1"), write("new1", true, null),
+                write("old2", false, null));
+
+        assertThat(ViewBatch.Write.fewestRoundTrips(planned)).extracting(ViewBatch.Write::id)
+                .containsExactly("old1", "new1", "old2");
     }
 
     /** A large view document, read and written through a cache. */
@@ -372,6 +382,52 @@ class ViewBatchTest {
         assertThat(countThroughTheCache(false)).isEmpty();
 
         assertThat(counters.find().first()).as("handled again from what is stored").containsEntry("count", 101);
+    }
+
+    /**
+     * Planned: c (stale, conditional update), n (new, whole), d (conditional update). Sent wholes first, n goes before
+     * c, so c's version must be checked before anything is written: a batch working from a stale copy writes nothing.
+     */
+    @Test
+    void aStaleCachedDocumentPlannedBeforeANewOne_isCheckedFirst_whenTheNewOneIsSentBeforeIt() {
+        for (String id : List.of("c", "d")) {
+            counters.insertOne(new Document("_id", id).append("count", 1).append("padding",
+                    "x".repeat(ViewBatch.UPDATE_FROM_BYTES)).append(ViewDocumentCache.VERSION, "v1"));
+        }
+        BatchingUnitOfWork<EventMessage<?>> first = new BatchingUnitOfWork<>(List.of(eventOf("c"), eventOf("d")));
+        first.execute(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            for (String id : List.of("c", "d")) {
+                Large large = batch.find(counters, id, Large.class, cache);
+                large.count++;
+                batch.replace(counters, id, large);
+            }
+            batch.flush();
+        });
+        assertThat(cache.size()).isEqualTo(2);
+        Document dBefore = counters.find(Filters.eq("_id", "d")).first();
+        // Another process wrote c since: this process's cached copy of it is stale
+        counters.updateOne(Filters.eq("_id", "c"), Updates.combine(Updates.set("count", 100),
+                Updates.set(ViewDocumentCache.VERSION, "theirs")));
+
+        BatchingUnitOfWork<EventMessage<?>> second = new BatchingUnitOfWork<>(List.of(eventOf("c"), eventOf("d")));
+        var result = second.executeWithResult(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            Large c = batch.find(counters, "c", Large.class, cache);
+            c.count++;
+            batch.replace(counters, "c", c);
+            batch.replace(counters, "n", new Document("count", c.count)); // derived from the stale copy
+            Large d = batch.find(counters, "d", Large.class, cache);
+            d.count++;
+            batch.replace(counters, "d", d);
+            batch.flush();
+            return null;
+        });
+
+        assertThat(result.isExceptional()).isTrue();
+        assertThat(result.exceptionResult()).hasMessageContaining("another process");
+        assertThat(counters.find(Filters.eq("_id", "n")).first()).as("nothing written from the stale copy").isNull();
+        assertThat(counters.find(Filters.eq("_id", "d")).first()).as("d not written either").isEqualTo(dBefore);
     }
 
     /** One batch of one event of {@code c}: counts one more in the large document, and notes it, as a document. */
