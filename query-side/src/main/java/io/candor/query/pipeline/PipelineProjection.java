@@ -100,9 +100,11 @@ class PipelineProjection {
             view.history.sort(Comparator.comparingLong(OpportunityView.HistoryEntry::sequence));
             view.timeInStage = null;
             batch.replace(opportunities, id, view);
-            if (event instanceof InvitationReceived invitation && invitation.alternativeTo() != null) {
-                linkAlternative(batch, invitation.alternativeTo().value(), id);
-            }
+        }
+        // Whether or not the guard says the invitation was applied: the original is written after the alternative,
+        // and a write of it cut short leaves the alternative applied without its link. Linking again changes nothing.
+        if (event instanceof InvitationReceived invitation && invitation.alternativeTo() != null) {
+            linkAlternative(batch, invitation.alternativeTo().value(), id);
         }
         batch.applied(id, sequence);
     }

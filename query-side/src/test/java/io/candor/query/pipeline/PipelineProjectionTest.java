@@ -1,6 +1,8 @@
 package io.candor.query.pipeline;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.candor.events.Fit;
 import io.candor.events.Interest;
 import io.candor.events.OpportunityId;
@@ -119,5 +121,28 @@ class PipelineProjectionTest {
 
         assertThat(queries.opportunity(original.value()).alternatives).containsExactly(alternative.value());
         assertThat(queries.opportunity(alternative.value()).alternativeTo).isEqualTo(original.value());
+    }
+
+    /**
+     * A batch writes the new alternative before the original that lists it; a write of the original that failed
+     * after it (the batch is then handled again) must not leave the link out for good, though the alternative's
+     * invitation is applied already.
+     */
+    @Test
+    void anAlternativeWrittenWithoutItsLink_isLinkedWhenItsInvitationIsHandledAgain() {
+        OpportunityId original = OpportunityId.generate();
+        OpportunityId alternative = OpportunityId.generate();
+        feed(events.invited(original, "Acme", Interest.UNSURE, null),
+                new OpportunityEvent.AlternativePositionProposed(original, events.candidate, alternative, "Architect", day(3)));
+        OpportunityEvent.InvitationReceived invitation = new OpportunityEvent.InvitationReceived(alternative,
+                events.candidate, "Acme", "Architect", null, null, day(3), Interest.INTERESTED, null, null, original);
+        feed(invitation);
+        database.getCollection(PipelineProjection.OPPORTUNITIES).updateOne(Filters.eq("_id", original.value()),
+                Updates.set("alternatives", List.of())); // the original as it was before the failed write
+
+        projection.on(invitation, 0, Instant.now());
+
+        assertThat(queries.opportunity(original.value()).alternatives).containsExactly(alternative.value());
+        assertThat(queries.opportunity(alternative.value()).history).hasSize(1);
     }
 }
