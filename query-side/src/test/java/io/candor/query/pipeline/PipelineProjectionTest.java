@@ -110,14 +110,22 @@ class PipelineProjectionTest {
         assertThat(database.getCollection(PipelineProjection.OPPORTUNITIES).find().into(new ArrayList<>())).isEqualTo(before);
     }
 
+    /**
+     * Feeds {@code original}'s invitation and the alternative position proposed in it; answers the alternative's
+     * invitation, not fed yet.
+     */
+    private OpportunityEvent.InvitationReceived alternativeProposed(OpportunityId original, OpportunityId alternative) {
+        feed(events.invited(original, "Acme", Interest.UNSURE, null),
+                new OpportunityEvent.AlternativePositionProposed(original, events.candidate, alternative, "Architect", day(3)));
+        return new OpportunityEvent.InvitationReceived(alternative, events.candidate, "Acme", "Architect", null, null,
+                day(3), Interest.INTERESTED, null, null, original);
+    }
+
     @Test
     void alternativePosition_linksBothOpportunities() {
         OpportunityId original = OpportunityId.generate();
         OpportunityId alternative = OpportunityId.generate();
-        feed(events.invited(original, "Acme", Interest.UNSURE, null),
-                new OpportunityEvent.AlternativePositionProposed(original, events.candidate, alternative, "Architect", day(3)));
-        feed(new OpportunityEvent.InvitationReceived(alternative, events.candidate, "Acme", "Architect", null, null,
-                day(3), Interest.INTERESTED, null, null, original));
+        feed(alternativeProposed(original, alternative));
 
         assertThat(queries.opportunity(original.value()).alternatives).containsExactly(alternative.value());
         assertThat(queries.opportunity(alternative.value()).alternativeTo).isEqualTo(original.value());
@@ -132,10 +140,7 @@ class PipelineProjectionTest {
     void anAlternativeWrittenWithoutItsLink_isLinkedWhenItsInvitationIsHandledAgain() {
         OpportunityId original = OpportunityId.generate();
         OpportunityId alternative = OpportunityId.generate();
-        feed(events.invited(original, "Acme", Interest.UNSURE, null),
-                new OpportunityEvent.AlternativePositionProposed(original, events.candidate, alternative, "Architect", day(3)));
-        OpportunityEvent.InvitationReceived invitation = new OpportunityEvent.InvitationReceived(alternative,
-                events.candidate, "Acme", "Architect", null, null, day(3), Interest.INTERESTED, null, null, original);
+        OpportunityEvent.InvitationReceived invitation = alternativeProposed(original, alternative);
         feed(invitation);
         database.getCollection(PipelineProjection.OPPORTUNITIES).updateOne(Filters.eq("_id", original.value()),
                 Updates.set("alternatives", List.of())); // the original as it was before the failed write
