@@ -15,6 +15,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -373,6 +374,7 @@ public final class ViewBatch {
         Map<String, ViewDocumentCache.Entry> takenHere = taken.getOrDefault(collection, Map.of());
         Map<String, ViewDocumentCache.Entry> toCache = new HashMap<>();
         List<Write> planned = new ArrayList<>(documents.size());
+        Codec<Document> codec = collection.getCodecRegistry().get(Document.class);
         int mustMatch = 0;
         int replaces = 0;
         for (Map.Entry<String, Object> pendingDocument : documents.entrySet()) {
@@ -407,8 +409,10 @@ public final class ViewBatch {
             // update by _id takes as such
             Bson filter = version == null ? Filters.eq("_id", id)
                     : new Document("_id", id).append(ViewDocumentCache.VERSION, version);
+            RawBsonDocument sent = null;
             if (changes.isEmpty()) {
-                planned.add(new Write(new ReplaceOneModel<>(filter, wanted, new ReplaceOptions().upsert(version == null)),
+                sent = DocumentBytes.of(wanted, codec);
+                planned.add(new Write(new ReplaceOneModel<>(filter, sent, new ReplaceOptions().upsert(version == null)),
                         id, version));
                 if (version == null) {
                     replaces++;
@@ -424,7 +428,8 @@ public final class ViewBatch {
                     }
                     sets.put(ViewDocumentCache.VERSION, newVersion);
                 }
-                planned.add(new Write(new UpdateOneModel<>(filter, changes.get()), id, version));
+                sent = DocumentBytes.of(changes.get(), codec);
+                planned.add(new Write(new UpdateOneModel<>(filter, sent), id, version));
                 mustMatch++;
             }
             if (cached && large && newVersion != null) {
@@ -432,12 +437,11 @@ public final class ViewBatch {
                 // the more so the more often the document is written), measured again once that is twice as much
                 int readBytes = read != null ? read.bytes() : raw.getByteBuffer().remaining();
                 int measured = read != null ? read.measured() : readBytes;
-                int bytes = changes.isEmpty() ? bsonSize(collection, wanted)
-                        : readBytes + (unchanged ? 0 : bsonSize(collection, changes.get()));
+                int bytes = changes.isEmpty() ? sizeOf(sent) : readBytes + (unchanged ? 0 : sizeOf(sent));
                 if (changes.isEmpty()) {
                     measured = bytes; // written whole: its size is known
                 } else if (bytes > 2L * measured) {
-                    bytes = bsonSize(collection, wanted);
+                    bytes = sizeOf(DocumentBytes.of(wanted, codec));
                     measured = bytes;
                 }
                 // A document is what was written itself: the next batch changes a copy of it, compared with it
@@ -462,7 +466,8 @@ public final class ViewBatch {
                         collection.getNamespace().getCollectionName(), view));
             }
         }
-        BulkWriteResult result = collection.bulkWrite(inOrder.stream().map(Write::model).toList());
+        BulkWriteResult result = collection.withDocumentClass(RawBsonDocument.class)
+                .bulkWrite(inOrder.stream().map(Write::model).toList());
         int matched = result.getMatchedCount() - (replaces - result.getUpserts().size());
         if (matched < mustMatch) {
             throw new IllegalStateException(String.format("%d of %d documents of %s written by view %s were gone, or "
@@ -477,7 +482,7 @@ public final class ViewBatch {
      * ({@link UpdateOneModel}), on condition that the stored document is still at {@code version}, or on none if
      * that is null.
      */
-    record Write(WriteModel<Document> model, String id, String version) {
+    record Write(WriteModel<RawBsonDocument> model, String id, String version) {
 
         boolean whole() {
             return model instanceof ReplaceOneModel;
@@ -546,9 +551,8 @@ public final class ViewBatch {
         return value;
     }
 
-    private static int bsonSize(MongoCollection<Document> collection, Document document) {
-        return new RawBsonDocument(document, collection.getCodecRegistry().get(Document.class)).getByteBuffer()
-                .remaining();
+    private static int sizeOf(RawBsonDocument document) {
+        return document.getByteBuffer().remaining();
     }
 
     /** {@code value}, with what it derives brought up to date if it derives anything ({@link DerivedBeforeWrite}). */

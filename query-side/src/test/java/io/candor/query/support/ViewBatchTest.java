@@ -18,6 +18,7 @@ import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
@@ -275,7 +276,7 @@ class ViewBatchTest {
     /** A write of document {@code id} in a planned bulk write: whole or changes, on condition of {@code version}. */
     private static ViewBatch.Write write(String id, boolean whole, String version) {
         Document filter = new Document("_id", id);
-        return new ViewBatch.Write(whole ? new ReplaceOneModel<>(filter, new Document())
+        return new ViewBatch.Write(whole ? new ReplaceOneModel<>(filter, new RawBsonDocument(new byte[] {5, 0, 0, 0, 0}))
                 : new UpdateOneModel<>(filter, Updates.set("x", 1)), id, version);
     }
 
