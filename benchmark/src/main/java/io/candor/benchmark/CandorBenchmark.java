@@ -33,7 +33,7 @@ public final class CandorBenchmark {
     /** Every view's collections: a replay rebuilds them all from nothing. */
     static final List<String> VIEW_COLLECTIONS = List.of("pipeline_opportunities", "candidates",
             "pipeline_by_candidate", "contacts_by_candidate", "lessons_by_candidate", "timeline_pages",
-            "timeline_opportunities", "analytics_by_candidate");
+            "analytics_by_candidate");
     private static final int[] CLIENTS = {1, 8, 32};
     private static final int COST_SAMPLE = 300;
     /** Commands sent before the cost is measured on a launcher just started: at 1k, and again after the replay. */

@@ -277,10 +277,4 @@ public final class ViewDocuments {
         }
         return value;
     }
-
-    /** An event (or any value) as a plain JSON-like map, for the timeline's details. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> asMap(Object value) {
-        return MAPPER.convertValue(value, Map.class);
-    }
 }

@@ -26,11 +26,12 @@ public final class ViewLayouts {
     /**
      * The current layout of each view's processing group. 2: views written per batch, with per-candidate lists
      * of opportunities ({@code pipeline_by_candidate}) and of timeline entries ({@code timeline_by_candidate}).
-     * Timeline 3: a candidate's entries in pages ({@code timeline_pages}) instead of one document each.
+     * Timeline 3: a candidate's entries in pages ({@code timeline_pages}) instead of one document each. Timeline 4:
+     * each opportunity's company and role beside its position in the open page, not in {@code timeline_opportunities}.
      * Analytics 2: each candidate's document holds the firm figures of their opportunities ({@code figures}),
      * which the firm query reads instead of the facts.
      */
-    public static final Map<String, Integer> CURRENT = Map.of("pipeline", 2, "contacts", 1, "lessons", 1, "timeline", 3,
+    public static final Map<String, Integer> CURRENT = Map.of("pipeline", 2, "contacts", 1, "lessons", 1, "timeline", 4,
             "analytics", 2);
 
     private static final Logger log = LoggerFactory.getLogger(ViewLayouts.class);

@@ -20,7 +20,9 @@ import java.util.stream.IntStream;
  * candidate's id, takes each new entry; when it is full, its entries move to a closed page of their own,
  * {@code _id} = candidate id, {@code /}, the page's number from 1, which no later event changes (an erasure
  * excepted). The open page also keeps the positions the candidate's timeline has applied, so an entry and its
- * guard are written in one document and applying an event twice changes nothing.
+ * guard are written in one document and applying an event twice changes nothing; beside an opportunity's position,
+ * the company and role its invitation named, for its later events, which do not carry them. They are read with the
+ * page the batch reads anyway: no read and no write of their own.
  * <p>
  * A candidate's timeline is read in one query of the open page and one of its closed pages by {@code _id}: a few
  * documents instead of one per event, which on the embedded server cost an index lookup each and a match of every
@@ -37,6 +39,9 @@ final class TimelinePages {
     private static final String ENTRIES = "entries";
     private static final String CLOSED_PAGES = "closedPages";
     private static final String APPLIED = "applied";
+    private static final String AGGREGATE_ID = "aggregateId";
+    static final String COMPANY = "company";
+    static final String ROLE = "role";
 
     private final MongoCollection<Document> pages;
     /** The open pages as this process last wrote them: each new entry rewrites the open page, a few dozen KB. */
@@ -56,26 +61,48 @@ final class TimelinePages {
     }
 
     /**
-     * Adds {@code entry}, sequence {@code sequence} of {@code aggregateId}, to the candidate's timeline unless it has
-     * it already. The open page is changed as a document, not mapped to a class and back: only
-     * the new entry is mapped, the page's other entries are left as they were read.
+     * What the candidate's timeline keeps of {@code aggregateId}: its position and, for an opportunity whose
+     * invitation it has applied, its {@value #COMPANY} and {@value #ROLE}. Null if it has applied none of its events.
      */
-    void add(ViewBatch batch, String candidateId, String aggregateId, long sequence, TimelineEntry entry) {
+    Document applied(ViewBatch batch, String candidateId, String aggregateId) {
+        Document open = batch.find(pages, candidateId, openPages);
+        return open == null ? null : applied(open, aggregateId);
+    }
+
+    private static Document applied(Document open, String aggregateId) {
+        for (Document position : open.getList(APPLIED, Document.class)) {
+            if (aggregateId.equals(position.getString(AGGREGATE_ID))) {
+                return position;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Adds {@code entry}, sequence {@code sequence} of {@code aggregateId}, to the candidate's timeline unless it has
+     * it already; {@code remembered} (null for nothing) is kept beside the aggregate's position, for its later
+     * events to read ({@link #applied}). The open page is changed as a document, not mapped to a class and back:
+     * only the new entry is mapped, the page's other entries are left as they were read.
+     */
+    void add(ViewBatch batch, String candidateId, String aggregateId, long sequence, TimelineEntry entry,
+             Document remembered) {
         Document open = batch.find(pages, candidateId, openPages);
         if (open == null) {
             open = new Document(APPLIED, new ArrayList<Document>()).append(ENTRIES, new ArrayList<Document>())
                     .append(CLOSED_PAGES, 0);
         }
-        List<Document> applied = open.getList(APPLIED, Document.class);
-        Document position = applied.stream().filter(a -> aggregateId.equals(a.getString("aggregateId")))
-                .findFirst().orElse(null);
+        Document position = applied(open, aggregateId);
         if (position != null && position.get("sequence", Number.class).longValue() >= sequence) {
             return;
         }
         if (position == null) {
-            applied.add(new Document("aggregateId", aggregateId).append("sequence", sequence));
+            position = new Document(AGGREGATE_ID, aggregateId).append("sequence", sequence);
+            open.getList(APPLIED, Document.class).add(position);
         } else {
             position.put("sequence", sequence);
+        }
+        if (remembered != null) {
+            position.putAll(remembered);
         }
         List<Document> entries = open.getList(ENTRIES, Document.class);
         if (entries.size() >= PAGE_ENTRIES) {

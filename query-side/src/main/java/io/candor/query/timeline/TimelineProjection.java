@@ -1,11 +1,9 @@
 package io.candor.query.timeline;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.candor.events.AuditMetaData;
 import io.candor.events.candidate.CandidateEvent;
 import io.candor.events.opportunity.OpportunityEvent;
-import io.candor.infrastructure.RecentlyUsed;
 import io.candor.query.support.Stages;
 import io.candor.query.support.ViewBatch;
 import io.candor.query.support.ViewDocuments;
@@ -22,19 +20,19 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Builds the audit timeline: a candidate's entries, one per event, in pages ({@link TimelinePages}) in
- * {@value #PAGES}, each entry added once, under the guard the candidate's open page keeps.
- * {@value #OPPORTUNITIES} remembers each opportunity's company and role for the events that do not carry them.
- * Erasure removes the personal fields (names, e-mails, messages) from the details of the candidate's entries.
+ * {@value #PAGES}, each entry added once, under the guard the candidate's open page keeps, which also remembers
+ * each opportunity's company and role for the events that do not carry them. Erasure removes the personal fields
+ * (names, e-mails, messages) from the details of the candidate's entries.
  * <p>
- * Layout 3 (see {@link io.candor.query.support.ViewLayouts}); layout 2 kept one document per entry in
- * {@value #LAYOUT_2_ENTRIES}, listed per candidate in {@value #LAYOUT_2_BY_CANDIDATE}: a store in it is rebuilt, and
- * the reset drops those collections.
+ * Layout 4 (see {@link io.candor.query.support.ViewLayouts}); layout 3 kept the company and role in a collection of
+ * their own, {@value #LAYOUT_3_OPPORTUNITIES}, one more write for a batch with an invitation and one more read for a
+ * process that had not seen it; layout 2 kept one document per entry in {@value #LAYOUT_2_ENTRIES}, listed per
+ * candidate in {@value #LAYOUT_2_BY_CANDIDATE}. A store in either is rebuilt, and the reset drops those collections.
  */
 @Component
 @ProcessingGroup(TimelineProjection.VIEW)
@@ -42,32 +40,19 @@ class TimelineProjection {
 
     static final String VIEW = "timeline";
     static final String PAGES = "timeline_pages";
-    static final String OPPORTUNITIES = "timeline_opportunities";
+    static final String LAYOUT_3_OPPORTUNITIES = "timeline_opportunities";
     static final String LAYOUT_2_ENTRIES = "timeline_entries";
     static final String LAYOUT_2_BY_CANDIDATE = "timeline_by_candidate";
     static final List<String> PERSONAL_FIELDS = List.of("displayName", "email", "referrer", "referredCandidate",
             "contact", "interviewers", "member", "message", "explanation", "note", "thanks", "feedback", "helpsWith",
             "questions", "resumeClarifications", "insights", "text");
 
-    /** Opportunities per generation of {@link #known}: two generations, of some 250 bytes each, 25 MB at most. */
-    static final int KNOWN_OPPORTUNITIES = 50_000;
-
     private final MongoDatabase database;
-    private final MongoCollection<Document> opportunities;
-    /**
-     * The company and role of the opportunities seen lately, as in {@value #OPPORTUNITIES}: what an opportunity's
-     * invitation recorded, which no later event changes (an erasure leaves them: they are not personal), so any copy
-     * of it is the stored one, in any process. An opportunity's events find it here instead of in a query of their
-     * batch, one round trip less for a batch that finds all its opportunities here (one of five or six a batch
-     * makes, each queued behind the commands' under load).
-     */
-    private final RecentlyUsed<String, Document> known = new RecentlyUsed<>(KNOWN_OPPORTUNITIES, (id, doc) -> 1);
     private final TimelinePages pages;
     private final ViewPositions positions;
 
     TimelineProjection(MongoDatabase candorDatabase, ViewPositions positions) {
         this.database = candorDatabase;
-        this.opportunities = candorDatabase.getCollection(OPPORTUNITIES);
         this.pages = new TimelinePages(candorDatabase.getCollection(PAGES));
         this.positions = positions;
     }
@@ -76,27 +61,21 @@ class TimelineProjection {
     void on(OpportunityEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
             @MessageIdentifier String eventId, MetaData metaData) {
         ViewBatch batch = ViewBatch.of(VIEW, positions);
+        String candidateId = event.candidateId().value();
         String opportunityId = event.opportunityId().value();
-        Document opportunity = known.get(opportunityId);
-        if (event instanceof OpportunityEvent.InvitationReceived invitation) {
-            opportunity = new Document("company", invitation.company()).append("role", invitation.role());
-            batch.replace(opportunities, opportunityId, new Document(opportunity)); // the batch's own: it adds _id
-            // Kept before it is stored: a batch that fails stores it when handled again, the same as this
-            known.put(opportunityId, opportunity);
-        } else if (opportunity == null) {
-            opportunity = batch.find(opportunities, opportunityId);
-            if (opportunity != null) {
-                known.put(opportunityId, opportunity);
-            }
-        }
-        TimelineEntry entry = entry(event.candidateId().value(), opportunityId, sequence, event, recordedAt, eventId, metaData);
+        // What an invitation names, no later event changes (an erasure leaves them: they are not personal)
+        Document opportunity = event instanceof OpportunityEvent.InvitationReceived invitation
+                ? new Document(TimelinePages.COMPANY, invitation.company()).append(TimelinePages.ROLE, invitation.role())
+                : pages.applied(batch, candidateId, opportunityId);
+        TimelineEntry entry = entry(candidateId, opportunityId, sequence, event, recordedAt, eventId, metaData);
         entry.happenedAt = Stages.happenedOrRecorded(Stages.happenedAt(event), recordedAt);
         entry.opportunityId = opportunityId;
-        entry.company = opportunity == null ? null : opportunity.getString("company");
-        entry.role = opportunity == null ? null : opportunity.getString("role");
+        entry.company = opportunity == null ? null : opportunity.getString(TimelinePages.COMPANY);
+        entry.role = opportunity == null ? null : opportunity.getString(TimelinePages.ROLE);
         entry.stage = Stages.movesStage(event) ? Stages.after(event, null) : null;
         entry.summary = TimelineSummaries.of(event, entry.company, entry.role);
-        pages.add(batch, entry.candidateId, opportunityId, sequence, entry);
+        pages.add(batch, candidateId, opportunityId, sequence, entry,
+                event instanceof OpportunityEvent.InvitationReceived ? opportunity : null);
         batch.applied(opportunityId, sequence);
     }
 
@@ -118,7 +97,7 @@ class TimelineProjection {
         } else if (event instanceof CandidateEvent.JobSearchEnded) {
             entry.searchActive = false;
         }
-        pages.add(batch, candidateId, candidateId, sequence, entry);
+        pages.add(batch, candidateId, candidateId, sequence, entry, null);
         if (event instanceof CandidateEvent.CandidatePersonalDataErased) {
             // Whether or not the guard says it was applied: a write cut short may have left some pages unerased.
             pages.removeDetails(batch, candidateId, PERSONAL_FIELDS);
@@ -128,11 +107,9 @@ class TimelineProjection {
 
     @ResetHandler
     void reset() {
-        known.removeIf((id, opportunity) -> true);
         pages.clear();
-        opportunities.deleteMany(new Document());
-        List<String> layout2 = List.of(LAYOUT_2_ENTRIES, LAYOUT_2_BY_CANDIDATE);
-        database.listCollectionNames().into(new ArrayList<>()).stream().filter(layout2::contains)
+        List<String> earlierLayouts = List.of(LAYOUT_3_OPPORTUNITIES, LAYOUT_2_ENTRIES, LAYOUT_2_BY_CANDIDATE);
+        database.listCollectionNames().into(new ArrayList<>()).stream().filter(earlierLayouts::contains)
                 .forEach(name -> database.getCollection(name).drop());
         positions.clear(VIEW);
     }
@@ -153,7 +130,8 @@ class TimelineProjection {
         entry.recordedByFirm = firmId == null ? null : firmId.toString();
         Object correlationId = metaData == null ? null : metaData.get(AuditMetaData.CORRELATION_ID);
         entry.correlationId = correlationId == null ? null : correlationId.toString();
-        Map<String, Object> details = new LinkedHashMap<>(ViewDocuments.asMap(event));
+        // mapped as the entry will be: a document of plain values, not a map of Jackson's own mapped once more
+        Map<String, Object> details = ViewDocuments.toDocument(event);
         details.remove("candidateId");
         details.remove("opportunityId");
         entry.details = details;

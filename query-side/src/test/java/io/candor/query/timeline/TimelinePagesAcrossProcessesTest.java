@@ -50,7 +50,7 @@ class TimelinePagesAcrossProcessesTest {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("note", "n".repeat(600)); // ~700 bytes an entry: 25 make a large page, 1 a small one
             entry.details = details;
-            process.add(batch, "cand", "cand", sequence, entry);
+            process.add(batch, "cand", "cand", sequence, entry, null);
             if (erasure) {
                 process.removeDetails(batch, "cand", List.of("note"));
             }

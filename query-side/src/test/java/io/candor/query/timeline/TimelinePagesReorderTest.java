@@ -55,7 +55,7 @@ class TimelinePagesReorderTest {
             String candidate = ((GenericDomainEventMessage<?>) event).getAggregateIdentifier();
             long sequence = ((GenericDomainEventMessage<?>) event).getSequenceNumber();
             ViewBatch batch = ViewBatch.of(TimelineProjection.VIEW, positions);
-            pages.add(batch, candidate, candidate, sequence, entry(candidate, sequence));
+            pages.add(batch, candidate, candidate, sequence, entry(candidate, sequence), null);
             if (event == events.get(events.size() - 1)) {
                 batch.flush();
             }
