@@ -1,13 +1,18 @@
 package io.candor.query.support;
 
+import com.mongodb.MongoClientSettings;
+import org.bson.BsonWriterSettings;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
+import org.bson.codecs.configuration.CodecConfigurationException;
+import org.bson.codecs.configuration.CodecRegistry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A view's document as the BSON the driver would send for it, written straight into bytes. The driver's
@@ -16,7 +21,9 @@ import java.util.Map;
  * in a replay and under load alike. The views write JSON-like values only (strings, numbers, booleans, nulls, lists
  * and documents), which this writes itself, byte for byte as the driver does; any other value, or a field name the
  * driver would refuse (one holding a NUL character), sends the whole document through the driver's codec instead.
- * The driver copies the bytes of a {@link RawBsonDocument} into its message as they are.
+ * The driver copies the bytes of a {@link RawBsonDocument} into its message as they are, and so no longer checks
+ * their names (a replacement's top-level name beginning with {@code $} would be refused as a {@link Document}): the
+ * views' top-level names are fixed by their classes and projections.
  */
 final class DocumentBytes {
 
@@ -38,24 +45,74 @@ final class DocumentBytes {
         }
     }
 
+    /** The nesting the driver's writer refuses beyond (a document that holds itself, most likely). */
+    private static final int MAX_DEPTH = new BsonWriterSettings().getMaxSerializationDepth();
+
+    private final Codecs codecs;
     private byte[] bytes = new byte[256];
     private int size;
+    private int depth;
 
-    private DocumentBytes() {
+    private DocumentBytes(Codecs codecs) {
+        this.codecs = codecs;
     }
 
     /**
-     * {@code document} as BSON: what {@code fallback} (the collection's codec for documents) would give, fields in
-     * the document's order.
+     * {@code document} as BSON: what {@code registry}'s (the collection's) codec for documents would give, fields in
+     * the document's order. A registry whose codec for a value this writes is not the default registry's (another
+     * codec for strings, say) has the whole document encoded through it.
      */
-    static RawBsonDocument of(Document document, Codec<Document> fallback) {
-        DocumentBytes out = new DocumentBytes();
-        try {
-            out.document(document);
-        } catch (NotWritten other) {
-            return new RawBsonDocument(document, fallback);
+    static RawBsonDocument of(Document document, CodecRegistry registry) {
+        Codecs codecs = Codecs.of(registry);
+        if (codecs.scalarsAsDefault) {
+            DocumentBytes out = new DocumentBytes(codecs);
+            try {
+                out.document(document);
+                return new RawBsonDocument(out.bytes, 0, out.size);
+            } catch (NotWritten other) {
+                // the driver's, below
+            }
         }
-        return new RawBsonDocument(out.bytes, 0, out.size);
+        return new RawBsonDocument(document, registry.get(Document.class));
+    }
+
+    /** Which of the values this writes a registry encodes as the default registry does. */
+    private static final class Codecs {
+        private static final CodecRegistry DEFAULT = MongoClientSettings.getDefaultCodecRegistry();
+        private static volatile Codecs last = new Codecs(DEFAULT);
+
+        final CodecRegistry registry;
+        final boolean scalarsAsDefault;
+        /** Per class of map or list met, whether the registry's codec for it is the default one. */
+        private final Map<Class<?>, Boolean> containersAsDefault = new ConcurrentHashMap<>();
+
+        private Codecs(CodecRegistry registry) {
+            this.registry = registry;
+            this.scalarsAsDefault = List.of(Document.class, String.class, Integer.class, Long.class, Double.class,
+                    Boolean.class).stream().allMatch(this::asDefault);
+        }
+
+        static Codecs of(CodecRegistry registry) {
+            Codecs codecs = last;
+            if (codecs.registry != registry) {
+                codecs = new Codecs(registry);
+                last = codecs;
+            }
+            return codecs;
+        }
+
+        boolean containerAsDefault(Class<?> type) {
+            return registry == DEFAULT || containersAsDefault.computeIfAbsent(type, this::asDefault);
+        }
+
+        private boolean asDefault(Class<?> type) {
+            try {
+                Codec<?> codec = registry.get(type);
+                return codec.getClass() == DEFAULT.get(type).getClass();
+            } catch (CodecConfigurationException none) {
+                return false;
+            }
+        }
     }
 
     /** Thrown where a value is not one this writes: the caller lets the driver encode the document. */
@@ -66,6 +123,7 @@ final class DocumentBytes {
     }
 
     private void document(Map<?, ?> document) {
+        enter();
         ensure(4);
         int start = size;
         size += 4;
@@ -76,9 +134,11 @@ final class DocumentBytes {
             element(name, field.getValue());
         }
         end(start);
+        depth--;
     }
 
     private void array(List<?> list) {
+        enter();
         ensure(4);
         int start = size;
         size += 4;
@@ -87,6 +147,13 @@ final class DocumentBytes {
             elementAt(index++, value);
         }
         end(start);
+        depth--;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new NotWritten(); // the driver refuses it, and says why
+        }
     }
 
     private void end(int start) {
@@ -123,7 +190,7 @@ final class DocumentBytes {
         value(type, value);
     }
 
-    private static byte typeOf(Object value) {
+    private byte typeOf(Object value) {
         if (value == null) {
             return NULL;
         } else if (value instanceof String) {
@@ -136,9 +203,9 @@ final class DocumentBytes {
             return DOUBLE;
         } else if (value instanceof Boolean) {
             return BOOLEAN;
-        } else if (value instanceof Map<?, ?>) {
+        } else if (value instanceof Map<?, ?> && codecs.containerAsDefault(value.getClass())) {
             return DOCUMENT;
-        } else if (value instanceof List<?>) {
+        } else if (value instanceof List<?> && codecs.containerAsDefault(value.getClass())) {
             return ARRAY;
         }
         throw new NotWritten();

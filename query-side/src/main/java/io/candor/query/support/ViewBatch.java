@@ -15,7 +15,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.bson.codecs.Codec;
+import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -374,7 +374,7 @@ public final class ViewBatch {
         Map<String, ViewDocumentCache.Entry> takenHere = taken.getOrDefault(collection, Map.of());
         Map<String, ViewDocumentCache.Entry> toCache = new HashMap<>();
         List<Write> planned = new ArrayList<>(documents.size());
-        Codec<Document> codec = collection.getCodecRegistry().get(Document.class);
+        CodecRegistry codecs = collection.getCodecRegistry();
         int mustMatch = 0;
         int replaces = 0;
         for (Map.Entry<String, Object> pendingDocument : documents.entrySet()) {
@@ -411,7 +411,7 @@ public final class ViewBatch {
                     : new Document("_id", id).append(ViewDocumentCache.VERSION, version);
             RawBsonDocument sent = null;
             if (changes.isEmpty()) {
-                sent = DocumentBytes.of(wanted, codec);
+                sent = DocumentBytes.of(wanted, codecs);
                 planned.add(new Write(new ReplaceOneModel<>(filter, sent, new ReplaceOptions().upsert(version == null)),
                         id, version));
                 if (version == null) {
@@ -428,7 +428,7 @@ public final class ViewBatch {
                     }
                     sets.put(ViewDocumentCache.VERSION, newVersion);
                 }
-                sent = DocumentBytes.of(changes.get(), codec);
+                sent = DocumentBytes.of(changes.get(), codecs);
                 planned.add(new Write(new UpdateOneModel<>(filter, sent), id, version));
                 mustMatch++;
             }
@@ -441,7 +441,7 @@ public final class ViewBatch {
                 if (changes.isEmpty()) {
                     measured = bytes; // written whole: its size is known
                 } else if (bytes > 2L * measured) {
-                    bytes = sizeOf(DocumentBytes.of(wanted, codec));
+                    bytes = sizeOf(DocumentBytes.of(wanted, codecs));
                     measured = bytes;
                 }
                 // A document is what was written itself: the next batch changes a copy of it, compared with it

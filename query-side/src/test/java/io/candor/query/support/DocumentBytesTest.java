@@ -9,7 +9,14 @@ import com.mongodb.client.model.UpdateOneModel;
 import org.bson.BsonSerializationException;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.BsonWriter;
+import org.bson.BsonReader;
 import org.bson.codecs.Codec;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.EncoderContext;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.UuidRepresentation;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DocumentBytesTest {
 
-    private static final Codec<Document> DRIVER = MongoClientSettings.getDefaultCodecRegistry().get(Document.class);
+    private static final CodecRegistry REGISTRY = MongoClientSettings.getDefaultCodecRegistry();
+    private static final Codec<Document> DRIVER = REGISTRY.get(Document.class);
 
     @Test
     void everyValueTheViewsWrite_isTheDriversBytes() {
@@ -92,7 +100,7 @@ class DocumentBytesTest {
         Document document = new Document("a\u0000b", 1);
 
         assertThatThrownBy(() -> new RawBsonDocument(document, DRIVER)).isInstanceOf(BsonSerializationException.class);
-        assertThatThrownBy(() -> DocumentBytes.of(document, DRIVER)).isInstanceOf(BsonSerializationException.class);
+        assertThatThrownBy(() -> DocumentBytes.of(document, REGISTRY)).isInstanceOf(BsonSerializationException.class);
     }
 
     @Test
@@ -103,17 +111,65 @@ class DocumentBytesTest {
                 .append("$unset", new Document("name", ""));
 
         views.bulkWrite(List.of(
-                new ReplaceOneModel<>(Filters.eq("_id", "c"), DocumentBytes.of(whole, DRIVER), new ReplaceOptions().upsert(true)),
-                new UpdateOneModel<>(Filters.eq("_id", "c"), DocumentBytes.of(update, DRIVER))));
+                new ReplaceOneModel<>(Filters.eq("_id", "c"), DocumentBytes.of(whole, REGISTRY), new ReplaceOptions().upsert(true)),
+                new UpdateOneModel<>(Filters.eq("_id", "c"), DocumentBytes.of(update, REGISTRY))));
 
         Document stored = views.withDocumentClass(Document.class).find(Filters.eq("_id", "c")).first();
         assertThat(stored).isEqualTo(new Document("_id", "c")
                 .append("list", List.of(new Document("k", 1), new Document("k", 2))).append("count", 3L));
     }
 
+    @Test
+    void nestingTheDriverRefuses_orADocumentHoldingItself_isRefusedAsTheDriverRefusesIt() {
+        Document deep = new Document("leaf", 1);
+        for (int i = 0; i < 1023; i++) {
+            deep = new Document("d", deep);
+        }
+        assertSameBytes(deep); // as deep as the driver writes
+        Document deeper = new Document("d", deep);
+        Object lists = 1;
+        for (int i = 0; i < 1100; i++) {
+            lists = List.of(lists);
+        }
+        Document itself = new Document("a", 1);
+        itself.put("itself", itself);
+
+        for (Document refused : List.of(deeper, new Document("l", lists), itself)) {
+            assertThatThrownBy(() -> new RawBsonDocument(refused, DRIVER)).isInstanceOf(BsonSerializationException.class);
+            assertThatThrownBy(() -> DocumentBytes.of(refused, REGISTRY)).isInstanceOf(BsonSerializationException.class);
+        }
+    }
+
+    @Test
+    void aRegistryWithACodecOfItsOwnForAValueItWrites_encodesTheDocument() {
+        Codec<Integer> intsAsLongs = new Codec<>() {
+            public void encode(BsonWriter writer, Integer value, EncoderContext context) {
+                writer.writeInt64(value);
+            }
+
+            public Integer decode(BsonReader reader, DecoderContext context) {
+                return (int) reader.readInt64();
+            }
+
+            public Class<Integer> getEncoderClass() {
+                return Integer.class;
+            }
+        };
+        CodecRegistry custom = CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(intsAsLongs), REGISTRY);
+        Document document = new Document("n", 1).append("list", List.of(2));
+
+        assertSameBytes(document, custom);
+        // the driver's client wraps the registry with its UUID representation: still the default codecs
+        assertSameBytes(document, CodecRegistries.withUuidRepresentation(REGISTRY, UuidRepresentation.JAVA_LEGACY));
+    }
+
     private static void assertSameBytes(Document document) {
-        RawBsonDocument driver = new RawBsonDocument(document, DRIVER);
-        RawBsonDocument ours = DocumentBytes.of(document, DRIVER);
+        assertSameBytes(document, REGISTRY);
+    }
+
+    private static void assertSameBytes(Document document, CodecRegistry registry) {
+        RawBsonDocument driver = new RawBsonDocument(document, registry.get(Document.class));
+        RawBsonDocument ours = DocumentBytes.of(document, registry);
         assertThat(bytesOf(ours)).isEqualTo(bytesOf(driver));
     }
 
