@@ -79,7 +79,13 @@ final class DocumentBytes {
     /** Which of the values this writes a registry encodes as the default registry does. */
     private static final class Codecs {
         private static final CodecRegistry DEFAULT = MongoClientSettings.getDefaultCodecRegistry();
-        private static volatile Codecs last = new Codecs(DEFAULT);
+        /**
+         * Per registry met. The driver wraps the client's registry anew for each collection object (for its UUID
+         * representation), so one process meets a few, equal or not; a document's registry is looked up here, not
+         * checked again for every document.
+         */
+        private static final Map<CodecRegistry, Codecs> KNOWN = new ConcurrentHashMap<>();
+        private static final int MOST_KNOWN = 256;
 
         final CodecRegistry registry;
         final boolean scalarsAsDefault;
@@ -93,10 +99,12 @@ final class DocumentBytes {
         }
 
         static Codecs of(CodecRegistry registry) {
-            Codecs codecs = last;
-            if (codecs.registry != registry) {
-                codecs = new Codecs(registry);
-                last = codecs;
+            Codecs codecs = KNOWN.get(registry);
+            if (codecs == null) {
+                if (KNOWN.size() >= MOST_KNOWN) {
+                    KNOWN.clear();
+                }
+                codecs = KNOWN.computeIfAbsent(registry, Codecs::new);
             }
             return codecs;
         }
