@@ -143,8 +143,8 @@ public class AxonMongoConfiguration {
     }
 
     /**
-     * Axon's Mongo token store (claims last 10 s from their last write), which skips extending a claim written
-     * less than a second ago ({@link FreshClaimTokenStore}): one token write per batch instead of two.
+     * Axon's Mongo token store (claims last 10 s from their last write), which writes a busy processor's claim and
+     * token about once a second ({@link FreshClaimTokenStore}): not twice per batch.
      */
     @Bean
     public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {

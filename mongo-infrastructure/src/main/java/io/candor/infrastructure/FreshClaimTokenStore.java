@@ -5,6 +5,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,29 +19,46 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token store that does not extend a claim this process wrote a moment ago. Axon's tracking processor extends
- * its claim at the start of every batch and stores its token at the end: two writes per batch per processor,
- * and in the live phase each command is a batch for each of the five views, so ten token writes per command
- * (counted in the launcher's driver metrics: 17,326 token updates for 1,800 commands). A claim lasts
- * {@code claimTimeout} (10 s for the Mongo store) from its last write; within {@code fresh} of a write this process
- * made, nobody else can hold it, so the extension is skipped and only the token is written.
+ * A token store that writes a processor's claim and token about once a {@code fresh} period while the processor is
+ * busy, not for every batch. Axon's tracking processor extends its claim at the start of every batch and stores its
+ * token at the end: two writes per batch per processor, and under load each view handles a batch every few tens of
+ * milliseconds. A claim lasts {@code claimTimeout} (10 s for the Mongo store) from its last write; within
+ * {@code fresh} of a write this process made, nobody else can hold it. So:
+ * <ul>
+ *   <li>an extension within {@code fresh} of the last write is skipped;</li>
+ *   <li>a token a processor stores at the end of a batch within {@code fresh} of the last write is kept here, once
+ *       the batch has committed, and written with the next write of the claim: the next token stored after
+ *       {@code fresh}, the next extension after it (a processor that finds no event extends its claim every
+ *       second), or the release of the claim (a processor stopping, or handing its segment to another process).</li>
+ * </ul>
+ * A token stored outside a processor's batch (a reset, a processor moving past events it does not handle) is written
+ * at once.
  * <p>
- * Safe because nothing is decided on the skipped extension alone: storing the token still checks, in its one
- * update, that this process owns the claim, and a batch whose token cannot be stored is rolled back and
- * handled again by whoever owns the segment; each view applies an event once whatever how often it is handled.
- * A released or deleted claim is forgotten at once.
+ * Safe because nothing is decided on a skipped write alone. Storing a token still checks, in its one update, that
+ * this process owns the claim; a batch whose token cannot be stored is rolled back and handled again by whoever owns
+ * the segment. A claim is lost only after {@code claimTimeout} without a write, so the first token stored after such
+ * a pause is written, and found out, as before. And a process that dies with a token kept here leaves the one it
+ * wrote last: the next owner handles again the batches after it, at most {@code fresh} and a second of them, and
+ * each view applies an event once however often it is handled (the same as when a batch is retried). On the
+ * embedded server that changes nothing at all: the views and the tokens are committed to its file together, once a
+ * second. A released or deleted claim is forgotten at once.
  */
 public final class FreshClaimTokenStore implements TokenStore {
+
+    private static final Logger log = LoggerFactory.getLogger(FreshClaimTokenStore.class);
 
     private final TokenStore delegate;
     private final long freshNanos;
     private final LongSupplier nanoTime;
     /** Per processor and segment, when this process last wrote its claim ({@link System#nanoTime()}). */
     private final Map<String, Long> confirmed = new ConcurrentHashMap<>();
+    /** Per processor and segment, the token of its last committed batch, if not written yet. */
+    private final Map<String, TrackingToken> unwritten = new ConcurrentHashMap<>();
 
     /**
      * @param delegate the store
-     * @param fresh    how long after a write of the claim an extension is skipped: well under the claim timeout
+     * @param fresh    how long after a write of the claim an extension is skipped, and a batch's token kept to be
+     *                 written later: well under the claim timeout
      */
     public FreshClaimTokenStore(TokenStore delegate, Duration fresh) {
         this(delegate, fresh, System::nanoTime);
@@ -56,7 +77,12 @@ public final class FreshClaimTokenStore implements TokenStore {
         if (last != null && before - last < freshNanos) {
             return;
         }
-        delegate.extendClaim(processorName, segment);
+        TrackingToken token = unwritten.remove(key(processorName, segment));
+        if (token != null) {
+            delegate.storeToken(token, processorName, segment); // extends the claim too
+        } else {
+            delegate.extendClaim(processorName, segment);
+        }
         confirmed.put(key(processorName, segment), before);
     }
 
@@ -64,12 +90,22 @@ public final class FreshClaimTokenStore implements TokenStore {
     public void storeToken(TrackingToken token, String processorName, int segment)
             throws UnableToClaimTokenException {
         long before = nanoTime.getAsLong(); // the claim lasts from the write, which is after this
+        String key = key(processorName, segment);
+        Long last = confirmed.get(key);
+        if (last != null && before - last < freshNanos && CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch) {
+            // a processor's batch, storing its token as it commits: kept once the batch has, written later
+            batch.afterCommit(committed -> unwritten.put(key, token));
+            return;
+        }
+        unwritten.remove(key);
         delegate.storeToken(token, processorName, segment);
-        confirmed.put(key(processorName, segment), before);
+        confirmed.put(key, before);
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
+        writeUnwritten(processorName, segment);
         long before = nanoTime.getAsLong();
         TrackingToken token = delegate.fetchToken(processorName, segment);
         confirmed.put(key(processorName, segment), before);
@@ -79,6 +115,7 @@ public final class FreshClaimTokenStore implements TokenStore {
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment)
             throws UnableToClaimTokenException {
+        writeUnwritten(processorName, segment.getSegmentId());
         long before = nanoTime.getAsLong();
         TrackingToken token = delegate.fetchToken(processorName, segment);
         confirmed.put(key(processorName, segment.getSegmentId()), before);
@@ -87,12 +124,14 @@ public final class FreshClaimTokenStore implements TokenStore {
 
     @Override
     public void releaseClaim(String processorName, int segment) {
+        writeUnwritten(processorName, segment);
         confirmed.remove(key(processorName, segment));
         delegate.releaseClaim(processorName, segment);
     }
 
     @Override
     public void deleteToken(String processorName, int segment) throws UnableToClaimTokenException {
+        unwritten.remove(key(processorName, segment));
         confirmed.remove(key(processorName, segment));
         delegate.deleteToken(processorName, segment);
     }
@@ -133,6 +172,23 @@ public final class FreshClaimTokenStore implements TokenStore {
     @Override
     public Optional<String> retrieveStorageIdentifier() {
         return delegate.retrieveStorageIdentifier();
+    }
+
+    /**
+     * Writes the token this process keeps for the segment, if any, before the claim is released or fetched again. A
+     * claim another process has taken meanwhile keeps what that process stored: the batches after this process's
+     * last written token are handled again there.
+     */
+    private void writeUnwritten(String processorName, int segment) {
+        TrackingToken token = unwritten.remove(key(processorName, segment));
+        if (token != null) {
+            try {
+                delegate.storeToken(token, processorName, segment);
+            } catch (UnableToClaimTokenException claimLost) {
+                log.info("Processor {} lost its claim on segment {} before its last token was written; the batches "
+                        + "after its last written token are handled again", processorName, segment);
+            }
+        }
     }
 
     private static String key(String processorName, int segment) {

@@ -7,16 +7,21 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.candor.infrastructure.embedded.EmbeddedMongo;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link FreshClaimTokenStore} over Axon's real Mongo token store on the embedded server: an extension right after
- * a write of the claim costs no write, and a claim lost meanwhile is still found out when the token is stored.
+ * a write of the claim costs no write, nor does a batch's token, which is written with the claim's next write or its
+ * release; a claim lost meanwhile is still found out when the token is stored.
  */
 class FreshClaimTokenStoreTest {
 
@@ -105,6 +111,88 @@ class FreshClaimTokenStoreTest {
         store.releaseClaim(PROCESSOR, 0);
 
         assertThatThrownBy(() -> store.extendClaim(PROCESSOR, 0)).isInstanceOf(UnableToClaimTokenException.class);
+    }
+
+    @Test
+    void aBatchsTokenWithinASecondOfTheLastWrite_isWrittenWithTheNextWriteOfTheClaim() {
+        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
+        store.initializeTokenSegments(PROCESSOR, 1);
+        store.fetchToken(PROCESSOR, 0);
+        int afterClaim = tokenUpdates.get();
+
+        now.addAndGet(Duration.ofMillis(300).toNanos());
+        inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(5), PROCESSOR, 0), true);
+        now.addAndGet(Duration.ofMillis(300).toNanos());
+        inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(9), PROCESSOR, 0), true);
+        assertThat(tokenUpdates.get()).as("within a second of the claim's write").isEqualTo(afterClaim);
+
+        now.addAndGet(Duration.ofMillis(500).toNanos());
+        store.extendClaim(PROCESSOR, 0);
+        assertThat(tokenUpdates.get()).as("the extension over a second after it").isEqualTo(afterClaim + 1);
+        assertThat(storedToken(store)).isEqualTo(new GlobalSequenceTrackingToken(9));
+    }
+
+    @Test
+    void aBatchsTokenKeptHere_isWrittenWhenTheClaimIsReleased() {
+        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
+        store.initializeTokenSegments(PROCESSOR, 1);
+        store.fetchToken(PROCESSOR, 0);
+
+        inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(4), PROCESSOR, 0), true);
+
+        assertThat(storedToken(store)).isEqualTo(new GlobalSequenceTrackingToken(4));
+    }
+
+    @Test
+    void aBatchRolledBack_leavesItsTokenUnwritten() {
+        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
+        store.initializeTokenSegments(PROCESSOR, 1);
+        store.fetchToken(PROCESSOR, 0);
+        store.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
+
+        inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(6), PROCESSOR, 0), false);
+
+        assertThat(storedToken(store)).isEqualTo(new GlobalSequenceTrackingToken(2));
+    }
+
+    @Test
+    void aTokenStoredOutsideABatch_isWrittenAtOnce() {
+        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
+        store.initializeTokenSegments(PROCESSOR, 1);
+        store.fetchToken(PROCESSOR, 0);
+        int afterClaim = tokenUpdates.get();
+
+        store.storeToken(new GlobalSequenceTrackingToken(3), PROCESSOR, 0);
+
+        assertThat(tokenUpdates.get()).isEqualTo(afterClaim + 1);
+    }
+
+    /**
+     * Stores a token as a tracking processor does, as its batch commits; if {@code commits} is false, a step of the
+     * commit after that fails, and the batch is rolled back.
+     */
+    private static void inBatch(Runnable storeToken, boolean commits) {
+        BatchingUnitOfWork<EventMessage<?>> batch =
+                new BatchingUnitOfWork<>(List.of(GenericEventMessage.asEventMessage("an event")));
+        batch.onPrepareCommit(committing -> storeToken.run());
+        batch.onPrepareCommit(committing -> {
+            if (!commits) {
+                throw new IllegalStateException("a write after the token's failed");
+            }
+        });
+        batch.start();
+        if (commits) {
+            batch.commit();
+        } else {
+            assertThatThrownBy(batch::commit).hasMessageContaining("after the token's");
+            assertThat(batch.isRolledBack()).isTrue();
+        }
+    }
+
+    /** The token stored for the segment, as another process finds it once this one has released its claim. */
+    private TrackingToken storedToken(FreshClaimTokenStore store) {
+        store.releaseClaim(PROCESSOR, 0);
+        return mongoStore("node-b", Duration.ofSeconds(10)).fetchToken(PROCESSOR, 0);
     }
 
     private FreshClaimTokenStore fresh(TokenStore delegate) {
