@@ -46,7 +46,9 @@ import java.util.Set;
  * single-document write (whole, or what changed in a large one); an event at or below the last sequence of the
  * history is skipped. The writes of a batch of events go together (see {@link ViewBatch}): the events of one
  * opportunity in a batch change one view object, mapped from its document and back once per batch rather than once
- * per event. Erasure of the candidate drops each opportunity's referrer.
+ * per event. A candidate's list is kept in memory as this process last wrote it ({@link CandidateMembers}):
+ * a batch that lists a new opportunity does not read it first. Erasure of the candidate drops each opportunity's
+ * referrer.
  */
 @Component
 @ProcessingGroup(PipelineProjection.VIEW)

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * opportunities'). An update reads the document by its {@code _id}, applies the event unless the document has
  * applied it already, and replaces the document whole, state and guard in one write: applying an event twice
  * changes nothing. Reads and writes are exact matches on {@code _id}, which every MongoDB server indexes, and the
- * writes of a batch of events go together (see {@link ViewBatch}). A large document is kept in memory as this
+ * writes of a batch of events go together (see {@link ViewBatch}). Each document is kept in memory as this
  * process last wrote it ({@link ViewDocumentCache}), and written on condition that it is still that version.
  *
  * @param <V> the view as stored
@@ -24,7 +24,7 @@ public final class CandidateDocuments<V extends AppliedPositions> {
     private final Class<V> type;
     private final Function<String, V> newView;
     private final ViewPositions positions;
-    /** The large documents as this process last wrote them: a candidate's grows with their search. */
+    /** The documents as this process last wrote them: a candidate's grows with their search. */
     private final ViewDocumentCache cache = ViewDocumentCache.sizedForHeap();
 
     /**

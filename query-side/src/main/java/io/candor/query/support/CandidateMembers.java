@@ -32,6 +32,11 @@ public final class CandidateMembers {
             Projections.computed("count", new Document("$size", new Document("$ifNull", List.of("$ids", List.of()))));
 
     private final MongoCollection<Document> members;
+    /**
+     * The lists as this process last wrote them, for the projection that adds to them: a batch that lists a new
+     * opportunity would otherwise read its candidate's list first.
+     */
+    private final ViewDocumentCache written = ViewDocumentCache.sizedForHeap();
 
     public CandidateMembers(MongoCollection<Document> members) {
         this.members = Objects.requireNonNull(members);
@@ -44,7 +49,7 @@ public final class CandidateMembers {
 
     /** Lists {@code memberId} among the documents of {@code candidateId}; listing it twice changes nothing. */
     public void add(ViewBatch batch, String candidateId, String memberId) {
-        Members current = batch.find(members, candidateId, Members.class);
+        Members current = batch.find(members, candidateId, Members.class, written);
         if (current == null) {
             current = new Members();
         }
@@ -92,6 +97,7 @@ public final class CandidateMembers {
 
     /** Forgets every list, before a replay rebuilds them. */
     public void clear() {
+        written.clear();
         members.deleteMany(new Document());
     }
 }

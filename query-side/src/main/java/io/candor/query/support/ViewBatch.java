@@ -253,7 +253,7 @@ public final class ViewBatch {
      * Like {@link #find(MongoCollection, String, Class)}, through {@code cache}: the view object this process last
      * wrote, if the cache holds it, read from nothing; else read from the store. Either way, the batch writes the
      * document back on condition that it is still the version it was read at ({@link ViewDocumentCache}), and gives
-     * it to the cache once written. For large documents only: a small one is written whole, as by the other finds.
+     * it to the cache once written.
      */
     public <T> T find(MongoCollection<Document> collection, String id, Class<T> type, ViewDocumentCache cache) {
         T cached = writeThrough || !batchKeys.contains(id) ? null : take(collection, id, type, cache);
@@ -363,9 +363,11 @@ public final class ViewBatch {
      * document gone (it cannot, while this processor holds the candidate's segment) fails the batch, which is then
      * handled again from what is stored.
      * <p>
-     * In a collection read through a {@link ViewDocumentCache}, a large document is written with a new version, on
-     * condition that the stored one is still the version it was read at; one that is not (another process wrote it)
-     * fails the batch the same way. Returns what the cache is to keep of each large document written.
+     * In a collection read through a {@link ViewDocumentCache}, every document is written with a new version; one
+     * taken from the cache, or read large, on condition that the stored one is still the version it was read at, and
+     * as what changed in it. One that is not (another process wrote it) fails the batch the same way. Returns what
+     * the cache is to keep of each document written, whatever its size: a small one read again would cost a round
+     * trip as a large one does.
      */
     private Map<String, ViewDocumentCache.Entry> write(MongoCollection<Document> collection,
                                                        Map<String, Object> documents) {
@@ -386,6 +388,7 @@ public final class ViewBatch {
                     : ViewDocuments.toDocument(value, read == null ? null : read.parts());
             Document wanted = mapped == null ? asDocument(id, value) : withId(id, mapped.document());
             RawBsonDocument raw = read == null ? stored.get(id) : null;
+            // taken from the cache, or read large: written as what changed in it
             boolean large = read != null || raw != null && raw.getByteBuffer().remaining() >= UPDATE_FROM_BYTES;
             Document before = read != null ? read.written()
                     : large ? raw.decode(collection.getCodecRegistry().get(Document.class)) : null;
@@ -432,17 +435,23 @@ public final class ViewBatch {
                 planned.add(new Write(new UpdateOneModel<>(filter, sent), id, version));
                 mustMatch++;
             }
-            if (cached && large && newVersion != null) {
-                // Its size as last measured, grown by what was sent since (a value set again counts whole: over,
-                // the more so the more often the document is written), measured again once that is twice as much
-                int readBytes = read != null ? read.bytes() : raw.getByteBuffer().remaining();
-                int measured = read != null ? read.measured() : readBytes;
-                int bytes = changes.isEmpty() ? sizeOf(sent) : readBytes + (unchanged ? 0 : sizeOf(sent));
+            if (cached && newVersion != null) {
+                int bytes;
+                int measured;
                 if (changes.isEmpty()) {
-                    measured = bytes; // written whole: its size is known
-                } else if (bytes > 2L * measured) {
-                    bytes = sizeOf(DocumentBytes.of(wanted, codecs));
+                    bytes = sizeOf(sent); // written whole: its size is known
                     measured = bytes;
+                } else {
+                    // Its size as last measured, grown by what was sent since (a value set again counts whole:
+                    // over, the more so the more often the document is written), measured again once that is
+                    // twice as much
+                    int readBytes = read != null ? read.bytes() : raw.getByteBuffer().remaining();
+                    measured = read != null ? read.measured() : readBytes;
+                    bytes = readBytes + (unchanged ? 0 : sizeOf(sent));
+                    if (bytes > 2L * measured) {
+                        bytes = sizeOf(DocumentBytes.of(wanted, codecs));
+                        measured = bytes;
+                    }
                 }
                 // A document is what was written itself: the next batch changes a copy of it, compared with it
                 Object view = value instanceof Document ? copyOf(wanted) : value;

@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The large documents of one view collection as this process last wrote them: the view object the projection
+ * The documents of one view collection as this process last wrote them: the view object the projection
  * changes (for a view kept as a document, a copy of the one written), the document it was written as, and the
  * version written with it ({@value #VERSION}). A batch that finds a document here reads nothing from the database:
  * no query, no transfer, no mapping of a candidate's whole history into objects for every batch that touches it. A
- * candidate's contacts, lessons and analytics grow with their search, as does the open page of their timeline (the
- * positions it has applied), and a processor that follows the head handles a batch of one or two events per
- * candidate.
+ * candidate's contacts, lessons and analytics grow with their search, as do the open page of their timeline (the
+ * positions it has applied) and the pipeline's list of their opportunities, and a processor that follows the head
+ * handles a batch of one or two events per candidate. A small document is kept too: reading it would cost a round
+ * trip as a large one does (under load, a batch's every round trip waits its turn on the shared cores).
  * <p>
  * What this process holds may not be what is stored: another process may have handled the candidate's segment in
  * the meantime (segments move between query sides; a claim lost in a long pause). So every write of a document
@@ -56,8 +57,9 @@ public final class ViewDocumentCache {
 
     /**
      * A view's cache of {@link #MOST_BYTES} of BSON, or a 256th of the largest heap when that is less (8 MB of BSON
-     * in a heap of 2 GB, some 80 MB of it with its objects): about 4% of the heap for each view at most, a sixth
-     * for the four views that keep one.
+     * in a heap of 2 GB, some 80 MB of it with its objects): about 4% of the heap for each cache at most, a fifth
+     * for the five that Candor keeps (the contacts', the lessons', the analytics', the timeline's open pages and the
+     * pipeline's lists).
      */
     public static ViewDocumentCache sizedForHeap() {
         return new ViewDocumentCache(Math.min(MOST_BYTES, Runtime.getRuntime().maxMemory() / HEAP_SHARE));

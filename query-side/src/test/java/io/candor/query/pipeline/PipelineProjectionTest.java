@@ -3,6 +3,8 @@ package io.candor.query.pipeline;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.candor.events.Fit;
 import io.candor.events.Interest;
 import io.candor.events.OpportunityId;
@@ -12,6 +14,9 @@ import io.candor.query.support.Events;
 import io.candor.query.support.QueryClock;
 import io.candor.query.support.TestMongo;
 import io.candor.query.support.ViewPositions;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.candor.query.support.Events.day;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +46,44 @@ class PipelineProjectionTest {
             long sequence = sequences.merge(event.opportunityId(), 0L, (old, zero) -> old + 1);
             projection.on(event, sequence, Instant.now());
         }
+    }
+
+    @Test
+    void aCandidatesListOfOpportunities_isNotReadAgain_whenABatchListsANewOne() {
+        AtomicInteger listReads = new AtomicInteger();
+        MongoDatabase watched = TestMongo.freshDatabaseWatchedBy(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent started) {
+                if (started.getCommandName().equals("find")
+                        && started.getCommand().getString("find").getValue().equals(PipelineProjection.BY_CANDIDATE)) {
+                    listReads.incrementAndGet();
+                }
+            }
+        });
+        PipelineProjection inBatches = new PipelineProjection(watched, new ViewPositions(watched));
+        inOneBatch(inBatches, List.of(OpportunityId.generate(), OpportunityId.generate()));
+        int readsBefore = listReads.get();
+
+        OpportunityId next = OpportunityId.generate();
+        inOneBatch(inBatches, List.of(next));
+
+        assertThat(listReads.get()).as("reads of the list by the second batch").isEqualTo(readsBefore);
+        assertThat(new PipelineQueries(watched, QueryClock.of(Clock.fixed(day(30), ZoneOffset.UTC)))
+                .opportunitiesOf(events.candidate.value())).hasSize(3);
+    }
+
+    /** The invitations of {@code opportunities}, handled by {@code projection} in one batch, as its processor would. */
+    private void inOneBatch(PipelineProjection projection, List<OpportunityId> opportunities) {
+        List<EventMessage<?>> messages = opportunities.stream().<EventMessage<?>>map(id ->
+                new GenericDomainEventMessage<>("Opportunity", id.value(), 0,
+                        events.invited(id, "A", Interest.INTERESTED, null))).toList();
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(messages);
+        batch.executeWithResult(() -> {
+            for (EventMessage<?> message : messages) {
+                projection.on((OpportunityEvent) message.getPayload(), 0, Instant.now());
+            }
+            return null; // written as the batch commits
+        });
     }
 
     @Test
