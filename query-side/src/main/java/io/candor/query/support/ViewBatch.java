@@ -364,10 +364,10 @@ public final class ViewBatch {
      * handled again from what is stored.
      * <p>
      * In a collection read through a {@link ViewDocumentCache}, every document is written with a new version; one
-     * taken from the cache, or read large, on condition that the stored one is still the version it was read at, and
-     * as what changed in it. One that is not (another process wrote it) fails the batch the same way. Returns what
-     * the cache is to keep of each document written, whatever its size: a small one read again would cost a round
-     * trip as a large one does.
+     * taken from the cache, or read large, on condition that the stored one is still the version it was read at
+     * (large, as what changed in it; small, whole). One that is not (another process wrote it) fails the batch the
+     * same way. Returns what the cache is to keep of each document written, whatever its size: a small one read
+     * again would cost a round trip as a large one does.
      */
     private Map<String, ViewDocumentCache.Entry> write(MongoCollection<Document> collection,
                                                        Map<String, Object> documents) {
@@ -388,12 +388,15 @@ public final class ViewBatch {
                     : ViewDocuments.toDocument(value, read == null ? null : read.parts());
             Document wanted = mapped == null ? asDocument(id, value) : withId(id, mapped.document());
             RawBsonDocument raw = read == null ? stored.get(id) : null;
-            // taken from the cache, or read large: written as what changed in it
-            boolean large = read != null || raw != null && raw.getByteBuffer().remaining() >= UPDATE_FROM_BYTES;
-            Document before = read != null ? read.written()
-                    : large ? raw.decode(collection.getCodecRegistry().get(Document.class)) : null;
-            String version = !cached || !large ? null : read != null ? read.version()
-                    : before.get(ViewDocumentCache.VERSION) instanceof String storedVersion ? storedVersion : null;
+            // read large, from the cache or the store: written as what changed in it; a small one whole
+            boolean large = read != null ? read.bytes() >= UPDATE_FROM_BYTES
+                    : raw != null && raw.getByteBuffer().remaining() >= UPDATE_FROM_BYTES;
+            Document before = !large ? null : read != null ? read.written()
+                    : raw.decode(collection.getCodecRegistry().get(Document.class));
+            // one taken from the cache is written on condition of the version it was cached at, whatever its size
+            String version = !cached ? null : read != null ? read.version()
+                    : large && before.get(ViewDocumentCache.VERSION) instanceof String storedVersion ? storedVersion
+                    : null;
             if (version != null) {
                 wanted.put(ViewDocumentCache.VERSION, version); // the same as before, until something changed
             }

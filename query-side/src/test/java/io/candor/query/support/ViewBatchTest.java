@@ -385,6 +385,41 @@ class ViewBatchTest {
         assertThat(counters.find().first()).as("handled again from what is stored").containsEntry("count", 101);
     }
 
+    /** One batch of one event of {@code c}: counts one more in the small document, through the cache. */
+    private Optional<Throwable> countSmallThroughTheCache() {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
+        var result = unitOfWork.executeWithResult(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            Counter counter = batch.find(counters, "c", Counter.class, cache);
+            counter = counter == null ? new Counter() : counter;
+            counter.count++;
+            batch.replace(counters, "c", counter);
+            batch.flush();
+            return null;
+        });
+        return result.isExceptional() ? Optional.of(result.exceptionResult()) : Optional.empty();
+    }
+
+    @Test
+    void aSmallDocumentWrittenThroughACache_isReadFromTheCacheNextTime_andWrittenWholeOnConditionOfItsVersion() {
+        assertThat(countSmallThroughTheCache()).isEmpty();
+        // A write that keeps the version: not one of a view's, which the cache cannot see
+        counters.updateOne(Filters.eq("_id", "c"), Updates.set("count", 100));
+        assertThat(countSmallThroughTheCache()).isEmpty();
+        assertThat(counters.find().first()).as("counted on from the cached 1, not the stored 100")
+                .containsEntry("count", 2);
+
+        // Another process handled the candidate's segment meanwhile, and wrote its own version
+        counters.updateOne(Filters.eq("_id", "c"), Updates.combine(Updates.set("count", 100),
+                Updates.set(ViewDocumentCache.VERSION, "theirs")));
+        assertThat(countSmallThroughTheCache()).get(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another process");
+        assertThat(counters.find().first()).as("not overwritten").containsEntry("count", 100);
+        assertThat(countSmallThroughTheCache()).isEmpty();
+
+        assertThat(counters.find().first()).as("handled again from what is stored").containsEntry("count", 101);
+    }
+
     /**
      * Planned: c (stale, conditional update), n (new, whole), d (conditional update). Sent wholes first, n goes before
      * c, so c's version must be checked before anything is written: a batch working from a stale copy writes nothing.
