@@ -68,9 +68,7 @@ class FreshClaimTokenStoreTest {
 
     @Test
     void anExtensionRightAfterAWriteOfTheClaimWritesNothing_oneLaterWritesIt() {
-        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
-        store.initializeTokenSegments(PROCESSOR, 1);
-        store.fetchToken(PROCESSOR, 0);
+        FreshClaimTokenStore store = claimedByNodeA();
         store.storeToken(new GlobalSequenceTrackingToken(1), PROCESSOR, 0);
         int afterStore = tokenUpdates.get();
 
@@ -104,9 +102,7 @@ class FreshClaimTokenStoreTest {
 
     @Test
     void aReleasedClaimIsForgotten() {
-        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
-        store.initializeTokenSegments(PROCESSOR, 1);
-        store.fetchToken(PROCESSOR, 0);
+        FreshClaimTokenStore store = claimedByNodeA();
 
         store.releaseClaim(PROCESSOR, 0);
 
@@ -115,9 +111,7 @@ class FreshClaimTokenStoreTest {
 
     @Test
     void aBatchsTokenWithinASecondOfTheLastWrite_isWrittenWithTheNextWriteOfTheClaim() {
-        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
-        store.initializeTokenSegments(PROCESSOR, 1);
-        store.fetchToken(PROCESSOR, 0);
+        FreshClaimTokenStore store = claimedByNodeA();
         int afterClaim = tokenUpdates.get();
 
         now.addAndGet(Duration.ofMillis(300).toNanos());
@@ -134,9 +128,7 @@ class FreshClaimTokenStoreTest {
 
     @Test
     void aBatchsTokenKeptHere_isWrittenWhenTheClaimIsReleased() {
-        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
-        store.initializeTokenSegments(PROCESSOR, 1);
-        store.fetchToken(PROCESSOR, 0);
+        FreshClaimTokenStore store = claimedByNodeA();
 
         inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(4), PROCESSOR, 0), true);
 
@@ -145,9 +137,7 @@ class FreshClaimTokenStoreTest {
 
     @Test
     void aBatchRolledBack_leavesItsTokenUnwritten() {
-        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
-        store.initializeTokenSegments(PROCESSOR, 1);
-        store.fetchToken(PROCESSOR, 0);
+        FreshClaimTokenStore store = claimedByNodeA();
         store.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
 
         inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(6), PROCESSOR, 0), false);
@@ -157,9 +147,7 @@ class FreshClaimTokenStoreTest {
 
     @Test
     void aTokenStoredOutsideABatch_isWrittenAtOnce() {
-        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
-        store.initializeTokenSegments(PROCESSOR, 1);
-        store.fetchToken(PROCESSOR, 0);
+        FreshClaimTokenStore store = claimedByNodeA();
         int afterClaim = tokenUpdates.get();
 
         store.storeToken(new GlobalSequenceTrackingToken(3), PROCESSOR, 0);
@@ -193,6 +181,14 @@ class FreshClaimTokenStoreTest {
     private TrackingToken storedToken(FreshClaimTokenStore store) {
         store.releaseClaim(PROCESSOR, 0);
         return mongoStore("node-b", Duration.ofSeconds(10)).fetchToken(PROCESSOR, 0);
+    }
+
+    /** node-a's store, its claim on the processor's one segment just written. */
+    private FreshClaimTokenStore claimedByNodeA() {
+        FreshClaimTokenStore store = fresh(mongoStore("node-a", Duration.ofSeconds(10)));
+        store.initializeTokenSegments(PROCESSOR, 1);
+        store.fetchToken(PROCESSOR, 0);
+        return store;
     }
 
     private FreshClaimTokenStore fresh(TokenStore delegate) {
