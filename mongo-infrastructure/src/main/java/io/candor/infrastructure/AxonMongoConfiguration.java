@@ -62,6 +62,9 @@ public class AxonMongoConfiguration {
      */
     static final Duration HEAD_REUSE = Duration.ofMillis(20);
 
+    /** How long a processor's claim on a segment lasts from its last write (Axon's default). */
+    static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
+
     @Bean
     @Primary
     @ConditionalOnMissingBean(name = "serializer")
@@ -152,7 +155,8 @@ public class AxonMongoConfiguration {
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .ensureIndexes(true)
-                .build(), Duration.ofSeconds(1));
+                .claimTimeout(CLAIM_TIMEOUT)
+                .build(), Duration.ofSeconds(1), CLAIM_TIMEOUT);
     }
 
     /**

@@ -34,10 +34,12 @@ import java.util.function.LongSupplier;
  * A token stored outside a processor's batch (a reset, a processor moving past events it does not handle) is written
  * at once.
  * <p>
- * Safe because nothing is decided on a skipped write alone. Storing a token still checks, in its one update, that
- * this process owns the claim; a batch whose token cannot be stored is rolled back and handled again by whoever owns
- * the segment. A claim is lost only after {@code claimTimeout} without a write, so the first token stored after such
- * a pause is written, and found out, as before. And a process that dies with a token kept here leaves the one it
+ * Safe because nothing is decided on a skipped write alone. Axon's Mongo store writes a token on a claim that is
+ * this process's, released, or expired; a claim can be taken by another process only after {@code claimTimeout}
+ * without a write. So a token written within that time of this process's last write is written on its own claim,
+ * and one written later (after a pause of the process) is preceded by an extension of the claim, which fails on a
+ * claim taken or released since, instead of taking it back with an older token. A batch whose token cannot be
+ * stored is rolled back and handled again by whoever owns the segment. And a process that dies with a token kept here leaves the one it
  * wrote last: the next owner handles again the batches after it, at most {@code fresh} and a second of them, and
  * each view applies an event once however often it is handled (the same as when a batch is retried). On the
  * embedded server that changes nothing at all: the views and the tokens are committed to its file together, once a
@@ -49,6 +51,11 @@ public final class FreshClaimTokenStore implements TokenStore {
 
     private final TokenStore delegate;
     private final long freshNanos;
+    /**
+     * How long after this process's last write of a claim no other process can have taken it: the claim timeout,
+     * less {@code fresh} as a margin for the other processes' clocks.
+     */
+    private final long ownedNanos;
     private final LongSupplier nanoTime;
     /** Per processor and segment, when this process last wrote its claim ({@link System#nanoTime()}). */
     private final Map<String, Long> confirmed = new ConcurrentHashMap<>();
@@ -56,17 +63,23 @@ public final class FreshClaimTokenStore implements TokenStore {
     private final Map<String, TrackingToken> unwritten = new ConcurrentHashMap<>();
 
     /**
-     * @param delegate the store
-     * @param fresh    how long after a write of the claim an extension is skipped, and a batch's token kept to be
-     *                 written later: well under the claim timeout
+     * @param delegate     the store
+     * @param fresh        how long after a write of the claim an extension is skipped, and a batch's token kept
+     *                     to be written later: well under the claim timeout
+     * @param claimTimeout how long the store's claims last from their last write
      */
-    public FreshClaimTokenStore(TokenStore delegate, Duration fresh) {
-        this(delegate, fresh, System::nanoTime);
+    public FreshClaimTokenStore(TokenStore delegate, Duration fresh, Duration claimTimeout) {
+        this(delegate, fresh, claimTimeout, System::nanoTime);
     }
 
-    FreshClaimTokenStore(TokenStore delegate, Duration fresh, LongSupplier nanoTime) {
+    FreshClaimTokenStore(TokenStore delegate, Duration fresh, Duration claimTimeout, LongSupplier nanoTime) {
         this.delegate = Objects.requireNonNull(delegate);
         this.freshNanos = fresh.toNanos();
+        this.ownedNanos = claimTimeout.toNanos() - freshNanos;
+        if (ownedNanos <= 0) {
+            throw new IllegalArgumentException("fresh (" + fresh + ") must be under the claim timeout (" + claimTimeout
+                    + ")");
+        }
         this.nanoTime = Objects.requireNonNull(nanoTime);
     }
 
@@ -79,7 +92,7 @@ public final class FreshClaimTokenStore implements TokenStore {
         }
         TrackingToken token = unwritten.remove(key(processorName, segment));
         if (token != null) {
-            delegate.storeToken(token, processorName, segment); // extends the claim too
+            write(token, processorName, segment, before, last); // extends the claim too
         } else {
             delegate.extendClaim(processorName, segment);
         }
@@ -99,7 +112,7 @@ public final class FreshClaimTokenStore implements TokenStore {
             return;
         }
         unwritten.remove(key);
-        delegate.storeToken(token, processorName, segment);
+        write(token, processorName, segment, before, last);
         confirmed.put(key, before);
     }
 
@@ -183,12 +196,25 @@ public final class FreshClaimTokenStore implements TokenStore {
         TrackingToken token = unwritten.remove(key(processorName, segment));
         if (token != null) {
             try {
-                delegate.storeToken(token, processorName, segment);
+                write(token, processorName, segment, nanoTime.getAsLong(), confirmed.get(key(processorName, segment)));
             } catch (UnableToClaimTokenException claimLost) {
                 log.info("Processor {} lost its claim on segment {} before its last token was written; the batches "
                         + "after its last written token are handled again", processorName, segment);
             }
         }
+    }
+
+    /**
+     * Writes a token on this process's claim. Past {@link #ownedNanos} since this process last wrote the claim (a
+     * pause), the claim is extended first: Axon's Mongo store would write the token on a claim another process took
+     * and released meanwhile, or that expired, and take it back with an older token; its extension fails on any claim
+     * not this process's. A token stored with no claim of this process's known (a reset) is written as it is.
+     */
+    private void write(TrackingToken token, String processorName, int segment, long now, Long lastWrite) {
+        if (lastWrite != null && now - lastWrite >= ownedNanos) {
+            delegate.extendClaim(processorName, segment);
+        }
+        delegate.storeToken(token, processorName, segment);
     }
 
     private static String key(String processorName, int segment) {

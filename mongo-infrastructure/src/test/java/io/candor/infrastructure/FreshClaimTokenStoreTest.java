@@ -37,6 +37,7 @@ import static org.awaitility.Awaitility.await;
 class FreshClaimTokenStoreTest {
 
     private static final String PROCESSOR = "pipeline";
+    private static final Duration SHORT_CLAIMS = Duration.ofMillis(200);
 
     private final AtomicLong now = new AtomicLong();
     private final AtomicInteger tokenUpdates = new AtomicInteger();
@@ -155,6 +156,60 @@ class FreshClaimTokenStoreTest {
         assertThat(tokenUpdates.get()).isEqualTo(afterClaim + 1);
     }
 
+    @Test
+    void aStalledNodesNextExtension_doesNotTakeBackWithItsKeptTokenASegmentAnotherNodeTookAndReleased() {
+        FreshClaimTokenStore nodeA = keptT5WhileNodeBTookTheSegmentFromT2AndReleasedItAtT9();
+
+        // node-a's idle loop extends its claim, its own clock having moved on past the claim timeout
+        now.addAndGet(Duration.ofMillis(1100).toNanos());
+        assertThatThrownBy(() -> nodeA.extendClaim(PROCESSOR, 0)).isInstanceOf(UnableToClaimTokenException.class);
+
+        assertThat(storedToken()).as("the token node-b stored").isEqualTo(new GlobalSequenceTrackingToken(9));
+    }
+
+    @Test
+    void aStalledNodesRelease_doesNotWriteItsKeptTokenOverTheOneAnotherNodeStoredSince() {
+        FreshClaimTokenStore nodeA = keptT5WhileNodeBTookTheSegmentFromT2AndReleasedItAtT9();
+
+        now.addAndGet(SHORT_CLAIMS.toNanos() + 1);
+        nodeA.releaseClaim(PROCESSOR, 0); // its processor stops, or fails a batch
+
+        assertThat(storedToken()).as("the token node-b stored").isEqualTo(new GlobalSequenceTrackingToken(9));
+    }
+
+    /**
+     * node-a writes T2 and keeps T5, then stalls (its clock too) past its claim's timeout; node-b takes the segment
+     * over from T2, stores T9 and releases it (as the segment balancer hands a segment back).
+     */
+    private FreshClaimTokenStore keptT5WhileNodeBTookTheSegmentFromT2AndReleasedItAtT9() {
+        // claims of 200 ms in the store; node-a's own window, the timeout less fresh, is as long
+        FreshClaimTokenStore nodeA = new FreshClaimTokenStore(mongoStore("node-a", SHORT_CLAIMS),
+                Duration.ofSeconds(1), SHORT_CLAIMS.plusSeconds(1), now::get);
+        TokenStore nodeB = mongoStore("node-b", SHORT_CLAIMS);
+        nodeA.initializeTokenSegments(PROCESSOR, 1);
+        nodeA.fetchToken(PROCESSOR, 0);
+        nodeA.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
+        inBatch(() -> nodeA.storeToken(new GlobalSequenceTrackingToken(5), PROCESSOR, 0), true);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            nodeB.fetchToken(PROCESSOR, 0);
+            return true;
+        });
+        assertThat(nodeB.fetchToken(PROCESSOR, 0)).isEqualTo(new GlobalSequenceTrackingToken(2));
+        nodeB.storeToken(new GlobalSequenceTrackingToken(9), PROCESSOR, 0);
+        nodeB.releaseClaim(PROCESSOR, 0);
+        return nodeA;
+    }
+
+    /** The token stored for the segment, as a third process finds it once the claim is free or expired. */
+    private TrackingToken storedToken() {
+        TokenStore nodeC = mongoStore("node-c", SHORT_CLAIMS);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            nodeC.fetchToken(PROCESSOR, 0);
+            return true;
+        });
+        return nodeC.fetchToken(PROCESSOR, 0);
+    }
+
     /**
      * Stores a token as a tracking processor does, as its batch commits; if {@code commits} is false, a step of the
      * commit after that fails, and the batch is rolled back.
@@ -192,7 +247,7 @@ class FreshClaimTokenStoreTest {
     }
 
     private FreshClaimTokenStore fresh(TokenStore delegate) {
-        return new FreshClaimTokenStore(delegate, Duration.ofSeconds(1), now::get);
+        return new FreshClaimTokenStore(delegate, Duration.ofSeconds(1), Duration.ofSeconds(10), now::get);
     }
 
     private TokenStore mongoStore(String owner, Duration claimTimeout) {

@@ -366,8 +366,8 @@ public final class ViewBatch {
      * In a collection read through a {@link ViewDocumentCache}, every document is written with a new version; one
      * taken from the cache, or read large, on condition that the stored one is still the version it was read at
      * (large, as what changed in it; small, whole). One that is not (another process wrote it) fails the batch the
-     * same way. Returns what the cache is to keep of each document written, whatever its size: a small one read
-     * again would cost a round trip as a large one does.
+     * same way. Returns what the cache is to keep of each document of the batch's keys written, whatever its size:
+     * a small one read again would cost a round trip as a large one does.
      */
     private Map<String, ViewDocumentCache.Entry> write(MongoCollection<Document> collection,
                                                        Map<String, Object> documents) {
@@ -438,7 +438,9 @@ public final class ViewBatch {
                 planned.add(new Write(new UpdateOneModel<>(filter, sent), id, version));
                 mustMatch++;
             }
-            if (cached && newVersion != null) {
+            // Kept: what a later batch may read through the cache, a document of the batch's keys (not a timeline's
+            // closed page, which nothing reads through it)
+            if (cached && newVersion != null && (read != null || batchKeys.contains(id))) {
                 int bytes;
                 int measured;
                 if (changes.isEmpty()) {

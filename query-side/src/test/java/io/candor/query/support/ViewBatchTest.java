@@ -420,6 +420,23 @@ class ViewBatchTest {
         assertThat(counters.find().first()).as("handled again from what is stored").containsEntry("count", 101);
     }
 
+    @Test
+    void aDocumentWrittenThroughACachedCollection_isKeptOnlyIfItIsOneOfTheBatchsKeys() {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
+        unitOfWork.executeWithResult(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            assertThat(batch.find(counters, "c", Counter.class, cache)).isNull();
+            batch.replace(counters, "c", new Counter());
+            batch.replace(counters, "c/page-1", new Counter()); // as a timeline's closed page: read by no batch
+            batch.flush();
+            return null;
+        });
+
+        assertThat(counters.countDocuments()).isEqualTo(2);
+        assertThat(cache.holds("c")).isTrue();
+        assertThat(cache.holds("c/page-1")).isFalse();
+    }
+
     /**
      * Planned: c (stale, conditional update), n (new, whole), d (conditional update). Sent wholes first, n goes before
      * c, so c's version must be checked before anything is written: a batch working from a stale copy writes nothing.
