@@ -39,11 +39,11 @@ import java.util.function.LongSupplier;
  * without a write. So a token written within that time of this process's last write is written on its own claim,
  * and one written later (after a pause of the process) is preceded by an extension of the claim, which fails on a
  * claim taken or released since, instead of taking it back with an older token. A batch whose token cannot be
- * stored is rolled back and handled again by whoever owns the segment. And a process that dies with a token kept here leaves the one it
- * wrote last: the next owner handles again the batches after it, at most {@code fresh} and a second of them, and
- * each view applies an event once however often it is handled (the same as when a batch is retried). On the
- * embedded server that changes nothing at all: the views and the tokens are committed to its file together, once a
- * second. A released or deleted claim is forgotten at once.
+ * stored is rolled back and handled again by whoever owns the segment. And a process that dies with a token kept
+ * here leaves the one it wrote last: the next owner handles again the batches after it, at most {@code fresh} and
+ * a second of them, and each view applies an event once however often it is handled (the same as when a batch is
+ * retried). On the embedded server that changes nothing at all: the views and the tokens are committed to its file
+ * together, once a second. A released or deleted claim is forgotten at once.
  */
 public final class FreshClaimTokenStore implements TokenStore {
 
