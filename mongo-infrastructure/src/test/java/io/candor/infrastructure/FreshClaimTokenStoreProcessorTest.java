@@ -1,12 +1,5 @@
 package io.candor.infrastructure;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import io.candor.infrastructure.embedded.EmbeddedMongo;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -18,10 +11,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,34 +30,14 @@ class FreshClaimTokenStoreProcessorTest {
 
     private static final String PROCESSOR = "pipeline";
 
-    private final AtomicInteger tokenUpdates = new AtomicInteger();
-    private EmbeddedMongo mongo;
-    private MongoClient client;
-    private EmbeddedEventStore events;
-
-    @BeforeEach
-    void start() {
-        mongo = EmbeddedMongo.inMemory();
-        CommandListener countTokenUpdates = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getCommandName().equals("update")
-                        && event.getCommand().getString("update").getValue().equals("trackingtokens")) {
-                    tokenUpdates.incrementAndGet();
-                }
-            }
-        };
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(mongo.connectionString()))
-                .addCommandListener(countTokenUpdates).build());
-        events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-    }
+    private final TokenStoreServer server = new TokenStoreServer();
+    private final EmbeddedEventStore events =
+            EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
 
     @AfterEach
     void stop() {
         events.shutDown();
-        client.close();
-        mongo.close();
+        server.close();
     }
 
     @Test
@@ -94,13 +64,13 @@ class FreshClaimTokenStoreProcessorTest {
                 .build();
         processor.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> processor.processingStatus().size() == 1);
-        int before = tokenUpdates.get();
+        int before = server.tokenUpdates();
 
         for (int i = 0; i < 200; i++) {
             events.publish(GenericEventMessage.asEventMessage("event " + i));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 200);
-        int whileBusy = tokenUpdates.get() - before;
+        int whileBusy = server.tokenUpdates() - before;
         events.publish(GenericEventMessage.asEventMessage("poison"));
         await().atMost(Duration.ofSeconds(10)).until(() -> processor.processingStatus().values().stream()
                 .anyMatch(status -> status.isErrorState()));
@@ -113,11 +83,6 @@ class FreshClaimTokenStoreProcessorTest {
     }
 
     private TokenStore mongoStore(String owner) {
-        return MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, "candor").build())
-                .serializer(CandorSerialization.serializer())
-                .nodeId(owner)
-                .claimTimeout(Duration.ofSeconds(10))
-                .build();
+        return server.mongoStore(owner, Duration.ofSeconds(10));
     }
 }

@@ -1,28 +1,17 @@
 package io.candor.infrastructure;
 
-import com.mongodb.MongoClientSettings;
-import com.mongodb.ConnectionString;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import io.candor.infrastructure.embedded.EmbeddedMongo;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,46 +29,26 @@ class FreshClaimTokenStoreTest {
     private static final Duration SHORT_CLAIMS = Duration.ofMillis(200);
 
     private final AtomicLong now = new AtomicLong();
-    private final AtomicInteger tokenUpdates = new AtomicInteger();
-    private EmbeddedMongo mongo;
-    private MongoClient client;
-
-    @BeforeEach
-    void start() {
-        mongo = EmbeddedMongo.inMemory();
-        CommandListener countTokenUpdates = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getCommandName().equals("update")
-                        && event.getCommand().getString("update").getValue().equals("trackingtokens")) {
-                    tokenUpdates.incrementAndGet();
-                }
-            }
-        };
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(mongo.connectionString()))
-                .addCommandListener(countTokenUpdates).build());
-    }
+    private final TokenStoreServer server = new TokenStoreServer();
 
     @AfterEach
     void stop() {
-        client.close();
-        mongo.close();
+        server.close();
     }
 
     @Test
     void anExtensionRightAfterAWriteOfTheClaimWritesNothing_oneLaterWritesIt() {
         FreshClaimTokenStore store = claimedByNodeA();
         store.storeToken(new GlobalSequenceTrackingToken(1), PROCESSOR, 0);
-        int afterStore = tokenUpdates.get();
+        int afterStore = server.tokenUpdates();
 
         now.addAndGet(Duration.ofMillis(900).toNanos());
         store.extendClaim(PROCESSOR, 0);
-        assertThat(tokenUpdates.get()).as("within a second of the write").isEqualTo(afterStore);
+        assertThat(server.tokenUpdates()).as("within a second of the write").isEqualTo(afterStore);
 
         now.addAndGet(Duration.ofMillis(200).toNanos());
         store.extendClaim(PROCESSOR, 0);
-        assertThat(tokenUpdates.get()).as("over a second after it").isEqualTo(afterStore + 1);
+        assertThat(server.tokenUpdates()).as("over a second after it").isEqualTo(afterStore + 1);
     }
 
     @Test
@@ -113,17 +82,17 @@ class FreshClaimTokenStoreTest {
     @Test
     void aBatchsTokenWithinASecondOfTheLastWrite_isWrittenWithTheNextWriteOfTheClaim() {
         FreshClaimTokenStore store = claimedByNodeA();
-        int afterClaim = tokenUpdates.get();
+        int afterClaim = server.tokenUpdates();
 
         now.addAndGet(Duration.ofMillis(300).toNanos());
         inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(5), PROCESSOR, 0), true);
         now.addAndGet(Duration.ofMillis(300).toNanos());
         inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(9), PROCESSOR, 0), true);
-        assertThat(tokenUpdates.get()).as("within a second of the claim's write").isEqualTo(afterClaim);
+        assertThat(server.tokenUpdates()).as("within a second of the claim's write").isEqualTo(afterClaim);
 
         now.addAndGet(Duration.ofMillis(500).toNanos());
         store.extendClaim(PROCESSOR, 0);
-        assertThat(tokenUpdates.get()).as("the extension over a second after it").isEqualTo(afterClaim + 1);
+        assertThat(server.tokenUpdates()).as("the extension over a second after it").isEqualTo(afterClaim + 1);
         assertThat(storedToken(store)).isEqualTo(new GlobalSequenceTrackingToken(9));
     }
 
@@ -149,11 +118,11 @@ class FreshClaimTokenStoreTest {
     @Test
     void aTokenStoredOutsideABatch_isWrittenAtOnce() {
         FreshClaimTokenStore store = claimedByNodeA();
-        int afterClaim = tokenUpdates.get();
+        int afterClaim = server.tokenUpdates();
 
         store.storeToken(new GlobalSequenceTrackingToken(3), PROCESSOR, 0);
 
-        assertThat(tokenUpdates.get()).isEqualTo(afterClaim + 1);
+        assertThat(server.tokenUpdates()).isEqualTo(afterClaim + 1);
     }
 
     @Test
@@ -251,11 +220,6 @@ class FreshClaimTokenStoreTest {
     }
 
     private TokenStore mongoStore(String owner, Duration claimTimeout) {
-        return MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, "candor").build())
-                .serializer(CandorSerialization.serializer())
-                .nodeId(owner)
-                .claimTimeout(claimTimeout)
-                .build();
+        return server.mongoStore(owner, claimTimeout);
     }
 }
