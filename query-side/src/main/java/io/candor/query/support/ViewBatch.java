@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.configuration.CodecRegistry;
@@ -363,8 +364,8 @@ public final class ViewBatch {
      * document gone (it cannot, while this processor holds the candidate's segment) fails the batch, which is then
      * handled again from what is stored.
      * <p>
-     * In a collection read through a {@link ViewDocumentCache}, every document is written with a new version; one
-     * taken from the cache, or read large, on condition that the stored one is still the version it was read at
+     * In a collection read through a {@link ViewDocumentCache}, every document is written with a new version, and one
+     * read with a version, from the cache or the store, on condition that the stored one is still that version
      * (large, as what changed in it; small, whole). One that is not (another process wrote it) fails the batch the
      * same way. Returns what the cache is to keep of each document of the batch's keys written, whatever its size:
      * a small one read again would cost a round trip as a large one does.
@@ -393,9 +394,10 @@ public final class ViewBatch {
                     : raw != null && raw.getByteBuffer().remaining() >= UPDATE_FROM_BYTES;
             Document before = !large ? null : read != null ? read.written()
                     : raw.decode(collection.getCodecRegistry().get(Document.class));
-            // one taken from the cache is written on condition of the version it was cached at, whatever its size
+            // written on condition of the version it was read at, from the cache or the store, whatever its size
             String version = !cached ? null : read != null ? read.version()
-                    : large && before.get(ViewDocumentCache.VERSION) instanceof String storedVersion ? storedVersion
+                    : large ? (before.get(ViewDocumentCache.VERSION) instanceof String decoded ? decoded : null)
+                    : raw != null && raw.get(ViewDocumentCache.VERSION) instanceof BsonString small ? small.getValue()
                     : null;
             if (version != null) {
                 wanted.put(ViewDocumentCache.VERSION, version); // the same as before, until something changed

@@ -421,6 +421,28 @@ class ViewBatchTest {
     }
 
     @Test
+    void aSmallDocumentReadFromTheStoreWithAVersion_isWrittenOnConditionOfIt() {
+        counters.insertOne(new Document("_id", "c").append("count", 1).append(ViewDocumentCache.VERSION, "v1"));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
+
+        var result = unitOfWork.executeWithResult(() -> {
+            ViewBatch batch = ViewBatch.of("counting", positions);
+            Counter counter = batch.find(counters, "c", Counter.class, cache); // not cached here: read from the store
+            counter.count++;
+            batch.replace(counters, "c", counter);
+            // Another process, which holds the candidate's segment now, writes it meanwhile
+            counters.updateOne(Filters.eq("_id", "c"), Updates.combine(Updates.set("count", 100),
+                    Updates.set(ViewDocumentCache.VERSION, "theirs")));
+            batch.flush();
+            return null;
+        });
+
+        assertThat(result.isExceptional()).isTrue();
+        assertThat(result.exceptionResult()).hasMessageContaining("another process");
+        assertThat(counters.find().first()).as("not overwritten").containsEntry("count", 100);
+    }
+
+    @Test
     void aDocumentWrittenThroughACachedCollection_isKeptOnlyIfItIsOneOfTheBatchsKeys() {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
         unitOfWork.executeWithResult(() -> {
