@@ -307,8 +307,7 @@ class ViewBatchTest {
     }
 
     /** A large view document, read and written through a cache. */
-    static class Large {
-        public int count;
+    static class Large extends Counter {
         public String padding = "x".repeat(ViewBatch.UPDATE_FROM_BYTES);
     }
 
@@ -316,13 +315,22 @@ class ViewBatchTest {
 
     /** One batch of one event of {@code c}: counts one more in the large document, through the cache. */
     private Optional<Throwable> countThroughTheCache(boolean failBeforeTheEnd) {
+        return countThroughTheCache(Large.class, failBeforeTheEnd);
+    }
+
+    /** The same in a small document. */
+    private Optional<Throwable> countSmallThroughTheCache() {
+        return countThroughTheCache(Counter.class, false);
+    }
+
+    private Optional<Throwable> countThroughTheCache(Class<? extends Counter> shape, boolean failBeforeTheEnd) {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
         var result = unitOfWork.executeWithResult(() -> {
             ViewBatch batch = ViewBatch.of("counting", positions);
-            Large large = batch.find(counters, "c", Large.class, cache);
-            large = large == null ? new Large() : large;
-            large.count++;
-            batch.replace(counters, "c", large);
+            Counter counter = batch.find(counters, "c", shape, cache);
+            counter = counter == null ? shape.getDeclaredConstructor().newInstance() : counter;
+            counter.count++;
+            batch.replace(counters, "c", counter);
             if (failBeforeTheEnd) {
                 throw new IllegalStateException("a later handler failed");
             }
@@ -383,21 +391,6 @@ class ViewBatchTest {
         assertThat(countThroughTheCache(false)).isEmpty();
 
         assertThat(counters.find().first()).as("handled again from what is stored").containsEntry("count", 101);
-    }
-
-    /** One batch of one event of {@code c}: counts one more in the small document, through the cache. */
-    private Optional<Throwable> countSmallThroughTheCache() {
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.of(eventOf("c")));
-        var result = unitOfWork.executeWithResult(() -> {
-            ViewBatch batch = ViewBatch.of("counting", positions);
-            Counter counter = batch.find(counters, "c", Counter.class, cache);
-            counter = counter == null ? new Counter() : counter;
-            counter.count++;
-            batch.replace(counters, "c", counter);
-            batch.flush();
-            return null;
-        });
-        return result.isExceptional() ? Optional.of(result.exceptionResult()) : Optional.empty();
     }
 
     @Test
