@@ -44,6 +44,9 @@ import java.util.function.LongSupplier;
  * a second of them, and each view applies an event once however often it is handled (the same as when a batch is
  * retried). On the embedded server that changes nothing at all: the views and the tokens are committed to its file
  * together, once a second. A released or deleted claim is forgotten at once.
+ * <p>
+ * Before it writes a token, it waits for what the writing thread left to finish in the background before its next
+ * token ({@link TokenFence}: a view's positions), and writes nothing if that failed.
  */
 public final class FreshClaimTokenStore implements TokenStore {
 
@@ -208,9 +211,11 @@ public final class FreshClaimTokenStore implements TokenStore {
      * Writes a token on this process's claim. Past {@link #ownedNanos} since this process last wrote the claim (a
      * pause), the claim is extended first: Axon's Mongo store would write the token on a claim another process took
      * and released meanwhile, or that expired, and take it back with an older token; its extension fails on any claim
-     * not this process's. A token stored with no claim of this process's known (a reset) is written as it is.
+     * not this process's. A token stored with no claim of this process's known (a reset) is written as it is. Either
+     * way, after what the writing thread left to finish before its next token ({@link TokenFence}).
      */
     private void write(TrackingToken token, String processorName, int segment, long now, Long lastWrite) {
+        TokenFence.pass();
         if (lastWrite != null && now - lastWrite >= ownedNanos) {
             delegate.extendClaim(processorName, segment);
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,6 +35,11 @@ class FreshClaimTokenStoreTest {
     @AfterEach
     void stop() {
         server.close();
+        try {
+            TokenFence.pass(); // no wait left to a later test on this thread
+        } catch (IllegalStateException leftByAFailedTest) {
+            // nothing to do
+        }
     }
 
     @Test
@@ -123,6 +129,41 @@ class FreshClaimTokenStoreTest {
         store.storeToken(new GlobalSequenceTrackingToken(3), PROCESSOR, 0);
 
         assertThat(server.tokenUpdates()).isEqualTo(afterClaim + 1);
+    }
+
+    @Test
+    void aTokenIsWrittenAfterWhatTheThreadLeftToFinishBeforeIt_andAKeptOneWaitsForNothing() {
+        FreshClaimTokenStore store = claimedByNodeA();
+        List<Integer> stored = new ArrayList<>();
+        TokenFence.await("positions", () -> stored.add(server.tokenUpdates()));
+
+        now.addAndGet(Duration.ofMillis(300).toNanos());
+        inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(5), PROCESSOR, 0), true);
+        assertThat(stored).as("a token kept, not written").isEmpty();
+
+        int beforeWrite = server.tokenUpdates();
+        store.releaseClaim(PROCESSOR, 0);
+        assertThat(stored).as("run once, before the token's write").containsExactly(beforeWrite);
+        assertThat(server.tokenUpdates()).isGreaterThan(beforeWrite);
+    }
+
+    @Test
+    void whatTheThreadFailedToFinish_keepsTheTokenUnwritten_andTheBatchIsRolledBack() {
+        FreshClaimTokenStore store = claimedByNodeA();
+        store.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
+        TokenFence.await("positions", () -> {
+            throw new IllegalStateException("the positions were not written");
+        });
+
+        now.addAndGet(Duration.ofMillis(1100).toNanos()); // past fresh: the batch's token is written, not kept
+        BatchingUnitOfWork<EventMessage<?>> batch =
+                new BatchingUnitOfWork<>(List.of(GenericEventMessage.asEventMessage("an event")));
+        batch.onPrepareCommit(committing -> store.storeToken(new GlobalSequenceTrackingToken(6), PROCESSOR, 0));
+        batch.start();
+        assertThatThrownBy(batch::commit).hasMessageContaining("positions were not written");
+
+        assertThat(batch.isRolledBack()).isTrue();
+        assertThat(storedToken(store)).isEqualTo(new GlobalSequenceTrackingToken(2));
     }
 
     @Test

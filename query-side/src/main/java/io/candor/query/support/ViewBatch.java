@@ -38,11 +38,12 @@ import java.util.Set;
  * A document read through the batch is the batch's own copy once it has been written in the batch, so two events
  * of one opportunity in a batch build on each other; a batch of 100 events of one candidate costs one read and
  * one write instead of a hundred of each. Positions for read-your-writes are written after the documents, so a
- * reader who sees a position also sees what it stands for. If the bulk write fails, the exception rolls the batch
+ * reader who sees a position also sees what it stands for, in the background ({@link
+ * ViewPositions#recordInBackground}): the processor goes on to its next batch meanwhile. If the bulk write fails, the exception rolls the batch
  * back and the processor retries it from the token it stored last: every document keeps the guard that makes
  * applying an event twice change nothing.
  * <p>
- * Reads are gathered too: the first read of a collection (or of the view's positions) in a batch fetches by
+ * Reads are gathered too: the first read of a collection in a batch fetches by
  * {@code _id} (250 keys per query), the documents of every aggregate and every candidate the batch's events belong to, which
  * is what the views' documents are keyed by; a later read of one of them costs no round trip. A replay of a batch
  * of 1,000 events then reads each collection in a few queries instead of one per opportunity or candidate (and again
@@ -82,8 +83,6 @@ public final class ViewBatch {
     private final Set<String> batchKeys;
     /** Per collection read so far, the stored documents of {@link #batchKeys} as they were when first read. */
     private final Map<MongoCollection<Document>, Map<String, RawBsonDocument>> fetched = new HashMap<>();
-    /** The stored positions of {@link #batchKeys}, once read; null before. */
-    private Map<String, Long> fetchedPositions;
     /** Per collection read through a {@link ViewDocumentCache}, that cache. */
     private final Map<MongoCollection<Document>, ViewDocumentCache> caches = new HashMap<>();
     /** Per collection, the documents the batch took out of its cache, to be given back once written. */
@@ -305,21 +304,6 @@ public final class ViewBatch {
         replace(collection, id, documentOrView);
     }
 
-    /** The last sequence of {@code aggregateId} this view has applied, counting this batch; -1 if none. */
-    public long sequence(String aggregateId) {
-        Long inBatch = pendingPositions.get(aggregateId);
-        if (inBatch != null) {
-            return inBatch;
-        }
-        if (writeThrough || !batchKeys.contains(aggregateId)) {
-            return positions.sequence(view, aggregateId);
-        }
-        if (fetchedPositions == null) {
-            fetchedPositions = positions.sequences(view, batchKeys);
-        }
-        return fetchedPositions.getOrDefault(aggregateId, -1L);
-    }
-
     /** Records that the view has applied {@code sequence} of {@code aggregateId}. */
     public void applied(String aggregateId, long sequence) {
         if (writeThrough) {
@@ -330,7 +314,8 @@ public final class ViewBatch {
     }
 
     /**
-     * Sends what the batch holds, documents first and positions last, and empties it. A projection calls this
+     * Sends what the batch holds, documents first and positions last (in the background, once the documents are
+     * written), and empties it. A projection calls this
      * itself before a write the batch cannot hold (an update of many documents), so that the write sees the batch.
      */
     public void flush() {
@@ -350,9 +335,8 @@ public final class ViewBatch {
         pending.clear();
         fetched.clear(); // what was fetched is older than what was just written: read again from here on
         notFetched.clear();
-        fetchedPositions = null;
         if (!pendingPositions.isEmpty()) {
-            positions.recordAll(view, pendingPositions);
+            positions.recordInBackground(view, pendingPositions);
             pendingPositions.clear();
         }
     }
