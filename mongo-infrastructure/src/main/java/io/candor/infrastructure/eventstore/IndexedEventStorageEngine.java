@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -63,6 +64,13 @@ import java.util.stream.Stream;
  *       it not yet seen. Two writers take positions 7 and 8 and 8 lands first: a reader takes 8 and remembers 7,
  *       which it asks for again until it arrives, or until it is older than {@code gapTimeout} (an append that
  *       failed, or a writer that died after taking its position, leaves a gap for good).</li>
+ *   <li>An append's events become visible one by one, and a reader may find a later one of them before an earlier
+ *       one (its look at the earlier position came first). Delivered then, the earlier event would come after the
+ *       later one of its aggregate, and the views, which apply an aggregate's events in order, would skip it as
+ *       applied already. So a reader stops before a position not written yet that a written one follows (a hole),
+ *       while the event after the hole is younger than {@code holeWait} and the hole was first seen less than
+ *       {@code holeWait} ago: the append is still landing. Past that, the hole is a gap, as above; a gap filled
+ *       later is delivered with a warning.</li>
  * </ul>
  * Every query is an exact match on a unique key: an index lookup on MongoDB, and on the embedded server too (it
  * uses an index only for exact matches, and scans the whole collection for a range). So the cost of a command or
@@ -91,6 +99,9 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     private final MongoCollection<Document> counters;
     private final String counterId;
     private final Duration gapTimeout;
+    private final Duration holeWait;
+    /** Per hole this process's readers wait at ({@link #beforeFreshHole}), when one of them first found it. */
+    private final Map<Long, Instant> holesSeen = new ConcurrentHashMap<>();
     private final int maxGapOffset;
     private final Clock clock;
     /**
@@ -112,6 +123,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         this.counters = builder.database.getCollection(COUNTERS);
         this.counterId = builder.collection;
         this.gapTimeout = builder.gapTimeout;
+        this.holeWait = builder.holeWait;
         this.maxGapOffset = builder.maxGapOffset;
         this.clock = builder.clock;
         this.headReuseNanos = builder.headReuse.toNanos();
@@ -318,7 +330,8 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
                 : (GapAwareTrackingToken) lastToken;
         long head = followedHead();
         SortedSet<Long> wanted = new TreeSet<>(token.getGaps());
-        long from = token.getIndex() + 1;
+        long next = token.getIndex() + 1;
+        long from = next;
         List<Document> found = List.of();
         while (true) {
             long to = Math.min(head, from + batchSize - 1);
@@ -340,14 +353,63 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         if (found.isEmpty()) {
             return List.of();
         }
-        found.sort(Comparator.comparingLong(document -> document.get("_id", Number.class).longValue()));
-        GapAwareTrackingToken next = withoutExpiredGaps(token, found);
+        found.sort(Comparator.comparingLong(IndexedEventStorageEngine::positionOf));
+        found = beforeFreshHole(found, next);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        GapAwareTrackingToken advanced = withoutExpiredGaps(token, found);
         List<TrackedEventData<?>> batch = new ArrayList<>(found.size());
         for (Document document : found) {
-            next = next.advanceTo(document.get("_id", Number.class).longValue(), maxGapOffset);
-            batch.add(new TrackedDomainEventData<>(next, domainEntry(document)));
+            long position = positionOf(document);
+            if (position < next) {
+                log.warn("Position {} ({}) was written after the positions above it were read: a view that applied a "
+                        + "later event of its aggregate skips it", position, document.getString(Fields.STREAM));
+            }
+            advanced = advanced.advanceTo(position, maxGapOffset);
+            batch.add(new TrackedDomainEventData<>(advanced, domainEntry(document)));
         }
         return batch;
+    }
+
+    /**
+     * {@code found} (sorted by position), cut before the first hole at or after {@code next}, the first position the
+     * token has not passed: a position not found that a found one follows. Cut while the append that took it is
+     * still landing: the event after the hole is younger than {@code holeWait}, and the hole was first seen less
+     * than {@code holeWait} ago (by this process's clock, whatever the writer's). An old hole (an append that failed,
+     * a writer that died, or a reader catching up on history) is not waited for: it becomes a gap of the token.
+     */
+    private List<Document> beforeFreshHole(List<Document> found, long next) {
+        long expected = next;
+        for (int i = 0; i < found.size(); i++) {
+            long position = positionOf(found.get(i));
+            if (position < next) {
+                continue; // a gap of the token's, filled
+            }
+            if (position != expected) {
+                return isFresh(expected, found.get(i)) ? found.subList(0, i) : found;
+            }
+            expected++;
+        }
+        return found;
+    }
+
+    /** Whether the hole at {@code hole}, followed by {@code after}, is to be waited at. */
+    private boolean isFresh(long hole, Document after) {
+        Instant now = clock.instant();
+        Instant appended = DateTimeUtils.parseInstant(after.getString(Fields.TIMESTAMP));
+        if (!now.isBefore(appended.plus(holeWait))) {
+            holesSeen.remove(hole);
+            return false;
+        }
+        if (holesSeen.size() > 1_000) {
+            holesSeen.values().removeIf(seen -> !now.isBefore(seen.plus(holeWait)));
+        }
+        return now.isBefore(holesSeen.computeIfAbsent(hole, position -> now).plus(holeWait));
+    }
+
+    private static long positionOf(Document event) {
+        return event.get("_id", Number.class).longValue();
     }
 
     /**
@@ -516,6 +578,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         private MongoDatabase database;
         private String collection = "events";
         private Duration gapTimeout = Duration.ofSeconds(60);
+        private Duration holeWait = Duration.ofSeconds(2);
         private int maxGapOffset = 10_000;
         private Clock clock = Clock.systemUTC();
         private Duration headReuse = Duration.ZERO;
@@ -538,6 +601,19 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         /** How long a position taken but not written is waited for before a reader gives it up. */
         public Builder gapTimeout(Duration gapTimeout) {
             this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /**
+         * How long a reader waits at a position not written yet that a written one follows, before it delivers the
+         * events after it: an append still landing, whose earlier events must not come after its later ones. An
+         * append that failed (a 409) or a writer that died holds the readers this long, once.
+         */
+        public Builder holeWait(Duration holeWait) {
+            if (holeWait.isNegative()) {
+                throw new IllegalArgumentException("The wait at a hole cannot be negative: " + holeWait);
+            }
+            this.holeWait = holeWait;
             return this;
         }
 

@@ -232,18 +232,39 @@ class IndexedEventStorageEngineTest {
     }
 
     @Test
-    void aPositionTakenButWrittenLate_isAGapTheReaderWaitsFor_andThenDelivers() {
+    void anAppendWhoseLaterEventLandsFirst_isDeliveredInItsAggregatesOrder() {
         engine.appendEvents(event("a", 0));
-        long late = takePositionWithoutWriting();
+        long first = takePositions(3); // one append of three events of "b", its last one visible first
+        writeLate(first + 2, "b", 2);
+
+        List<TrackedEventMessage<?>> before = track(null);
+        assertThat(before).as("the reader waits at the append still landing")
+                .extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a");
+
+        writeLate(first, "b", 0);
+        writeLate(first + 1, "b", 1);
+        List<TrackedEventMessage<?>> landed = track(last(before).trackingToken());
+
+        assertThat(landed).extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber())
+                .containsExactly(0L, 1L, 2L);
+        assertThat(((GapAwareTrackingToken) last(landed).trackingToken()).hasGaps()).isFalse();
+    }
+
+    @Test
+    void aPositionTakenButWrittenLate_isWaitedAtForAWhile_thenAGapTheReaderWaitsFor_andThenDelivers() {
+        engine.appendEvents(event("a", 0));
+        long late = takePositions(1);
         assertThat(engine.createHeadToken().position()).as("the head: the last position written").hasValue(late - 1);
         engine.appendEvents(event("b", 0));
+        assertThat(trackAll()).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a");
 
+        clock.advance(Duration.ofSeconds(3)); // past the wait at a hole: an append that failed, or a dead writer
         List<TrackedEventMessage<?>> first = track(null);
         assertThat(first).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a", "b");
         GapAwareTrackingToken token = (GapAwareTrackingToken) last(first).trackingToken();
         assertThat(token.getGaps()).containsExactly(late);
 
-        writeLate(late, "c");
+        writeLate(late, "c", 0);
         List<TrackedEventMessage<?>> second = track(token);
 
         assertThat(second).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("c");
@@ -251,10 +272,33 @@ class IndexedEventStorageEngineTest {
     }
 
     @Test
+    void aHoleInHistory_isNotWaitedAt() {
+        engine.appendEvents(event("a", 0));
+        takePositions(1);
+        engine.appendEvents(event("b", 0));
+
+        clock.advance(Duration.ofSeconds(3)); // a reader catching up: the event after the hole is old already
+        assertThat(trackAll()).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a", "b");
+    }
+
+    @Test
+    void aHoleBeforeAnEventStampedAhead_isWaitedAtNoLongerThanTheWait() {
+        engine.appendEvents(event("a", 0));
+        takePositions(1);
+        engine.appendEvents(new GenericDomainEventMessage<>("Test", "b", 0, "payload", MetaData.emptyInstance(),
+                UUID.randomUUID().toString(), clock.instant().plus(Duration.ofHours(1)))); // a writer's clock ahead
+        assertThat(trackAll()).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a");
+
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(trackAll()).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a", "b");
+    }
+
+    @Test
     void aGapOlderThanTheTimeout_isGivenUp_withTheNextEvent() {
         engine.appendEvents(event("a", 0));
-        takePositionWithoutWriting();
+        takePositions(1);
         engine.appendEvents(event("b", 0));
+        clock.advance(Duration.ofSeconds(3));
         TrackingToken withGap = last(track(null)).trackingToken();
 
         clock.advance(Duration.ofSeconds(61));
@@ -271,6 +315,7 @@ class IndexedEventStorageEngineTest {
         database.getCollection(IndexedEventStorageEngine.COUNTERS)
                 .updateOne(Filters.eq("_id", "events"), Updates.inc("next", 3L * BATCH));
         engine.appendEvents(event("b", 0));
+        clock.advance(Duration.ofSeconds(3));
 
         assertThat(trackAll()).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a", "b");
     }
@@ -312,18 +357,20 @@ class IndexedEventStorageEngineTest {
                 MetaData.with("by", "test"), UUID.randomUUID().toString(), clock.instant());
     }
 
-    private long takePositionWithoutWriting() {
+    /** Takes {@code count} positions as an append does, writing nothing yet; answers the first. */
+    private long takePositions(long count) {
         Document counter = database.getCollection(IndexedEventStorageEngine.COUNTERS)
-                .findOneAndUpdate(Filters.eq("_id", "events"), Updates.inc("next", 1L));
+                .findOneAndUpdate(Filters.eq("_id", "events"), Updates.inc("next", count));
         return counter.get("next", Number.class).longValue();
     }
 
     /** Writes {@code position} as a slow writer would: the document it would have written, later. */
-    private void writeLate(long position, String aggregateId) {
+    private void writeLate(long position, String aggregateId, long sequence) {
         IndexedEventStorageEngine other = IndexedEventStorageEngine.builder().database(database)
                 .collection("late").eventSerializer(serializer).snapshotSerializer(serializer).build();
-        other.appendEvents(event(aggregateId, 0));
-        Document written = database.getCollection("late").find().first();
+        other.appendEvents(event(aggregateId, sequence));
+        Document written = database.getCollection("late").find(Filters.eq("aggregateIdentifier", aggregateId))
+                .sort(new Document("_id", -1)).first();
         written.put("_id", position);
         database.getCollection("events").insertOne(written);
     }
