@@ -42,10 +42,12 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,13 +66,15 @@ import java.util.stream.Stream;
  *       it not yet seen. Two writers take positions 7 and 8 and 8 lands first: a reader takes 8 and remembers 7,
  *       which it asks for again until it arrives, or until it is older than {@code gapTimeout} (an append that
  *       failed, or a writer that died after taking its position, leaves a gap for good).</li>
- *   <li>An append's events become visible one by one, and a reader may find a later one of them before an earlier
- *       one (its look at the earlier position came first). Delivered then, the earlier event would come after the
- *       later one of its aggregate, and the views, which apply an aggregate's events in order, would skip it as
- *       applied already. So a reader stops before a position not written yet that a written one follows (a hole),
- *       while the event after the hole is younger than {@code holeWait} and the hole was first seen less than
- *       {@code holeWait} ago: the append is still landing. Past that, the hole is a gap, as above; a gap filled
- *       later is delivered with a warning.</li>
+ *   <li>An append's documents become visible one by one, in order, and a reader may find a later one of them
+ *       before an earlier one (its look at the earlier position came first). Delivered then, the earlier event would
+ *       come after the later one of its aggregate, and the views, which apply an aggregate's events in order, would
+ *       skip it as applied already. So each event records the first position of its append ({@code appendFrom}),
+ *       and a reader that finds one whose predecessor in the same append it has neither delivered nor found reads
+ *       that position again at once: an ordered insert wrote it before the event found. Should it still be missing
+ *       (an append failing and being undone), the reader stops before the event for at most {@code holeWait}, then
+ *       leaves the position as a gap. A hole between appends is a gap at once, as above: it orders events of
+ *       different aggregates only. A gap filled later is delivered with a warning.</li>
  * </ul>
  * Every query is an exact match on a unique key: an index lookup on MongoDB, and on the embedded server too (it
  * uses an index only for exact matches, and scans the whole collection for a range). So the cost of a command or
@@ -100,7 +104,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     private final String counterId;
     private final Duration gapTimeout;
     private final Duration holeWait;
-    /** Per hole this process's readers wait at ({@link #beforeFreshHole}), when one of them first found it. */
+    /** Per hole inside an append that this process's readers wait at ({@link #inAppendOrder}), when first seen. */
     private final Map<Long, Instant> holesSeen = new ConcurrentHashMap<>();
     private final int maxGapOffset;
     private final Clock clock;
@@ -170,6 +174,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         for (int i = 0; i < documents.size(); i++) {
             Document positioned = new Document("_id", first + i);
             positioned.putAll(documents.get(i));
+            positioned.put(Fields.APPEND_FROM, first);
             documents.set(i, positioned);
         }
         try {
@@ -354,7 +359,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
             return List.of();
         }
         found.sort(Comparator.comparingLong(IndexedEventStorageEngine::positionOf));
-        found = beforeFreshHole(found, next);
+        found = inAppendOrder(found, token);
         if (found.isEmpty()) {
             return List.of();
         }
@@ -373,39 +378,53 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     }
 
     /**
-     * {@code found} (sorted by position), cut before the first hole at or after {@code next}, the first position the
-     * token has not passed: a position not found that a found one follows. Cut while the append that took it is
-     * still landing: the event after the hole is younger than {@code holeWait}, and the hole was first seen less
-     * than {@code holeWait} ago (by this process's clock, whatever the writer's). An old hole (an append that failed,
-     * a writer that died, or a reader catching up on history) is not waited for: it becomes a gap of the token.
+     * {@code found} (sorted by position), with no event before an earlier event of its own append that the token has
+     * not passed: such a position is read again at once (an ordered insert wrote it before the later one), and if it
+     * is still missing (an append failing, undone), the events are cut before the later one for at most
+     * {@code holeWait} from when this process first saw the hole; past that, it is left as a gap.
      */
-    private List<Document> beforeFreshHole(List<Document> found, long next) {
-        long expected = next;
+    private List<Document> inAppendOrder(List<Document> found, GapAwareTrackingToken token) {
+        Set<Long> holes = holesInAppends(found, token);
+        if (holes.isEmpty()) {
+            return found;
+        }
+        List<Document> again = IdLookups.find(events, "_id", holes);
+        if (!again.isEmpty()) {
+            found = new ArrayList<>(found);
+            found.addAll(again);
+            found.sort(Comparator.comparingLong(IndexedEventStorageEngine::positionOf));
+            holes = holesInAppends(found, token);
+        }
+        Instant now = clock.instant();
+        if (holesSeen.size() > 1_000) {
+            holesSeen.values().removeIf(seen -> !now.isBefore(seen.plus(holeWait)));
+        }
         for (int i = 0; i < found.size(); i++) {
-            long position = positionOf(found.get(i));
-            if (position < next) {
-                continue; // a gap of the token's, filled
+            long hole = positionOf(found.get(i)) - 1;
+            if (holes.contains(hole) && now.isBefore(holesSeen.computeIfAbsent(hole, position -> now).plus(holeWait))) {
+                return found.subList(0, i);
             }
-            if (position != expected) {
-                return isFresh(expected, found.get(i)) ? found.subList(0, i) : found;
-            }
-            expected++;
         }
         return found;
     }
 
-    /** Whether the hole at {@code hole}, followed by {@code after}, is to be waited at. */
-    private boolean isFresh(long hole, Document after) {
-        Instant now = clock.instant();
-        Instant appended = DateTimeUtils.parseInstant(after.getString(Fields.TIMESTAMP));
-        if (!now.isBefore(appended.plus(holeWait))) {
-            holesSeen.remove(hole);
-            return false;
+    /**
+     * The positions just before events of {@code found} in the same append as them, that the token has not passed
+     * (after its index, or one of its gaps) and that {@code found} lacks.
+     */
+    private static Set<Long> holesInAppends(List<Document> found, GapAwareTrackingToken token) {
+        Set<Long> positions = new HashSet<>();
+        found.forEach(document -> positions.add(positionOf(document)));
+        Set<Long> holes = new TreeSet<>();
+        for (Document document : found) {
+            long before = positionOf(document) - 1;
+            Number appendFrom = document.get(Fields.APPEND_FROM, Number.class);
+            if (appendFrom != null && before >= appendFrom.longValue() && !positions.contains(before)
+                    && (before > token.getIndex() || token.getGaps().contains(before))) {
+                holes.add(before);
+            }
         }
-        if (holesSeen.size() > 1_000) {
-            holesSeen.values().removeIf(seen -> !now.isBefore(seen.plus(holeWait)));
-        }
-        return now.isBefore(holesSeen.computeIfAbsent(hole, position -> now).plus(holeWait));
+        return holes;
     }
 
     private static long positionOf(Document event) {
@@ -565,6 +584,8 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         static final String PAYLOAD_REVISION = "payloadRevision";
         static final String PAYLOAD = "payload";
         static final String META_DATA = "metaData";
+        /** The first position of the append the event was written in (not sealed: taken after the seal). */
+        static final String APPEND_FROM = "appendFrom";
         /** The request attempt that recorded the event ({@link RecordedAttempts}); only on idempotent requests. */
         static final String ATTEMPT = AuditMetaData.ATTEMPT_ID;
 
@@ -578,7 +599,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         private MongoDatabase database;
         private String collection = "events";
         private Duration gapTimeout = Duration.ofSeconds(60);
-        private Duration holeWait = Duration.ofSeconds(2);
+        private Duration holeWait = Duration.ofSeconds(1);
         private int maxGapOffset = 10_000;
         private Clock clock = Clock.systemUTC();
         private Duration headReuse = Duration.ZERO;
@@ -605,9 +626,9 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         }
 
         /**
-         * How long a reader waits at a position not written yet that a written one follows, before it delivers the
-         * events after it: an append still landing, whose earlier events must not come after its later ones. An
-         * append that failed (a 409) or a writer that died holds the readers this long, once.
+         * How long a reader waits at a position of an append that a later event of the same append follows, when a
+         * second read does not find it either (an append failing, its written events undone), before it leaves it
+         * as a gap and delivers the events after it.
          */
         public Builder holeWait(Duration holeWait) {
             if (holeWait.isNegative()) {
