@@ -203,6 +203,11 @@ public final class FreshClaimTokenStore implements TokenStore {
             } catch (UnableToClaimTokenException claimLost) {
                 log.info("Processor {} lost its claim on segment {} before its last token was written; the batches "
                         + "after its last written token are handled again", processorName, segment);
+            } catch (RuntimeException notWritten) {
+                // what the batches left to finish failed (TokenFence), or the store did: the claim is still
+                // released or fetched, and the batches after the last written token are handled again
+                log.warn("Processor {} could not write its last token of segment {}; the batches after its last "
+                        + "written token are handled again", processorName, segment, notWritten);
             }
         }
     }

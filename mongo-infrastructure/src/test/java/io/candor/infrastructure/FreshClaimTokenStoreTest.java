@@ -167,6 +167,22 @@ class FreshClaimTokenStoreTest {
     }
 
     @Test
+    void aReleaseWhoseKeptTokenCannotBeWritten_stillReleasesTheClaim_andLeavesTheTokenWrittenLast() {
+        FreshClaimTokenStore store = claimedByNodeA();
+        store.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
+        inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(6), PROCESSOR, 0), true); // kept
+        TokenFence.await("positions", () -> {
+            throw new IllegalStateException("the positions were not written");
+        });
+
+        store.releaseClaim(PROCESSOR, 0); // the processor stops
+
+        TokenStore nodeB = mongoStore("node-b", Duration.ofSeconds(10));
+        assertThat(nodeB.fetchToken(PROCESSOR, 0)).as("released: node-b takes it at once, from the token written last")
+                .isEqualTo(new GlobalSequenceTrackingToken(2));
+    }
+
+    @Test
     void aStalledNodesNextExtension_doesNotTakeBackWithItsKeptTokenASegmentAnotherNodeTookAndReleased() {
         FreshClaimTokenStore nodeA = keptT5WhileNodeBTookTheSegmentFromT2AndReleasedItAtT9();
 

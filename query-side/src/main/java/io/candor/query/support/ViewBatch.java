@@ -38,8 +38,8 @@ import java.util.Set;
  * A document read through the batch is the batch's own copy once it has been written in the batch, so two events
  * of one opportunity in a batch build on each other; a batch of 100 events of one candidate costs one read and
  * one write instead of a hundred of each. Positions for read-your-writes are written after the documents, so a
- * reader who sees a position also sees what it stands for, in the background ({@link
- * ViewPositions#recordInBackground}): the processor goes on to its next batch meanwhile. If the bulk write fails, the exception rolls the batch
+ * reader who sees a position also sees what it stands for; in a processor's batch in the background ({@link
+ * ViewPositions#recordInBackground}), while the processor goes on to its next batch. If the bulk write fails, the exception rolls the batch
  * back and the processor retries it from the token it stored last: every document keeps the guard that makes
  * applying an event twice change nothing.
  * <p>
@@ -74,6 +74,11 @@ public final class ViewBatch {
     private final String view;
     private final ViewPositions positions;
     private final boolean writeThrough;
+    /**
+     * Whether the batch is a processor's ({@link BatchingUnitOfWork}), whose token is written after it: its positions
+     * are then written in the background ({@link ViewPositions#recordInBackground}), else at once.
+     */
+    private final boolean processorBatch;
     /** Per collection and {@code _id}, what the batch will write: a document, or a view still to be mapped. */
     private final Map<MongoCollection<Document>, Map<String, Object>> pending = new LinkedHashMap<>();
     /** Collections written before the others, whatever the order the batch touched them in. */
@@ -90,21 +95,24 @@ public final class ViewBatch {
     /** Per collection fetched, the keys left out of the fetch because its cache held them then. */
     private final Map<MongoCollection<Document>, Set<String>> notFetched = new HashMap<>();
 
-    private ViewBatch(String view, ViewPositions positions, boolean writeThrough, Set<String> batchKeys) {
+    private ViewBatch(String view, ViewPositions positions, boolean writeThrough, boolean processorBatch,
+                      Set<String> batchKeys) {
         this.view = Objects.requireNonNull(view);
         this.positions = Objects.requireNonNull(positions);
         this.writeThrough = writeThrough;
+        this.processorBatch = processorBatch;
         this.batchKeys = batchKeys;
     }
 
     /** The batch of {@code view} in the current unit of work, or a write-through one outside any. */
     public static ViewBatch of(String view, ViewPositions positions) {
         if (!CurrentUnitOfWork.isStarted()) {
-            return new ViewBatch(view, positions, true, Set.of());
+            return new ViewBatch(view, positions, true, false, Set.of());
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         return unitOfWork.getOrComputeResource(RESOURCE_PREFIX + view, key -> {
-            ViewBatch batch = new ViewBatch(view, positions, false, keysOf(unitOfWork));
+            ViewBatch batch = new ViewBatch(view, positions, false, unitOfWork instanceof BatchingUnitOfWork<?>,
+                    keysOf(unitOfWork));
             // A safety net: where no ViewBatchFlush runs (a processor configured without it), the batch is still
             // written when its unit of work commits, after the token, rather than never. With it, nothing is left.
             unitOfWork.onPrepareCommit(committing -> {
@@ -314,8 +322,8 @@ public final class ViewBatch {
     }
 
     /**
-     * Sends what the batch holds, documents first and positions last (in the background, once the documents are
-     * written), and empties it. A projection calls this
+     * Sends what the batch holds, documents first and positions last (in a processor's batch in the background, once
+     * the documents are written), and empties it. A projection calls this
      * itself before a write the batch cannot hold (an update of many documents), so that the write sees the batch.
      */
     public void flush() {
@@ -336,7 +344,11 @@ public final class ViewBatch {
         fetched.clear(); // what was fetched is older than what was just written: read again from here on
         notFetched.clear();
         if (!pendingPositions.isEmpty()) {
-            positions.recordInBackground(view, pendingPositions);
+            if (processorBatch) {
+                positions.recordInBackground(view, pendingPositions);
+            } else {
+                positions.recordAll(view, pendingPositions); // a dead letter retried on a request's thread
+            }
             pendingPositions.clear();
         }
     }

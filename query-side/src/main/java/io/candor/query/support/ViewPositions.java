@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +23,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Per view and per aggregate, the last event sequence number the view has applied: one document per pair in
@@ -33,12 +37,12 @@ import java.util.concurrent.Executors;
  * <p>
  * A view's processor writes the positions of a batch {@linkplain #recordInBackground in the background}, after the
  * batch's documents, and goes on to its next batch meanwhile: under load every round trip waits its turn on the
- * cores, and a batch that waited for its positions too took a third longer. Each view has one such write at a time;
- * its next batch waits for it before sending its own, and the processor's next token waits for it too
- * ({@link TokenFence}), so that a process that dies never leaves a token past positions it did not write. A write
- * that fails is sent again with the view's next one. A position read in this process waits for this process's write
- * of the view's positions in flight, so a reader here never sees the view's documents without their positions for
- * longer than it did.
+ * cores, and a batch that waited for its positions too took a third longer. Each processor thread has one such write
+ * at a time; its next batch waits for it before sending its own, and its next token waits until the positions are
+ * stored ({@link TokenFence}), so that a process that dies never leaves a token past positions it did not write. A
+ * write that fails is sent again with the thread's next one, and counts as stored once that one is. A position read
+ * in this process waits (a second at most) for this process's writes of the view's positions in flight, so a reader
+ * here does not see the view's documents without their positions for longer than before.
  */
 @Component
 public class ViewPositions {
@@ -46,6 +50,8 @@ public class ViewPositions {
     public static final String COLLECTION = "view_positions";
 
     private static final Logger log = LoggerFactory.getLogger(ViewPositions.class);
+    /** The longest a position read in this process waits for a write of the view's positions in flight. */
+    private static final Duration READ_WAIT = Duration.ofSeconds(1);
 
     private final MongoCollection<Document> positions;
     private final ExecutorService writer = Executors.newCachedThreadPool(task -> {
@@ -53,7 +59,10 @@ public class ViewPositions {
         thread.setDaemon(true);
         return thread;
     });
-    /** Per view, its write in the background, in flight or done; none before its first. */
+    /**
+     * Per view and processor thread ({@link #writerKey}), its last write in the background, in flight or done. A
+     * thread's writes follow one another; two segments of a view in one process write on two threads.
+     */
     private final Map<String, InBackground> inBackground = new ConcurrentHashMap<>();
 
     public ViewPositions(MongoDatabase candorDatabase) {
@@ -62,7 +71,19 @@ public class ViewPositions {
     }
 
     /** The positions of one write in the background, and its outcome. */
-    private record InBackground(String view, Map<String, Long> sequences, CompletableFuture<Void> written) {
+    private static final class InBackground {
+
+        private final String view;
+        private final Map<String, Long> sequences;
+        private final CompletableFuture<Void> written;
+        /** The later write that carries these positions again, this one having failed; null until there is one. */
+        private volatile InBackground carriedBy;
+
+        InBackground(String view, Map<String, Long> sequences, CompletableFuture<Void> written) {
+            this.view = view;
+            this.sequences = sequences;
+            this.written = written;
+        }
 
         /** Waits for the write to end; true if it stored its positions. */
         boolean await() {
@@ -74,11 +95,30 @@ public class ViewPositions {
             }
         }
 
-        /** Waits for the write to end; throws if it failed (its positions are then written with the view's next). */
+        /** Waits for the write to end, at most {@code timeout}: a reader's look at the positions. */
+        void awaitAtMost(Duration timeout) {
+            try {
+                written.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | CancellationException notYet) {
+                // the reader looks at what is stored, and looks again if it must
+            }
+        }
+
+        /**
+         * Waits until these positions are stored, by this write or by the later one that carried them; throws if
+         * they are not (this write failed and none carried them yet).
+         */
         void awaitStored() {
-            if (!await()) {
+            if (await()) {
+                return;
+            }
+            InBackground carrier = carriedBy;
+            if (carrier == null) {
                 throw new IllegalStateException("The positions of view " + view + " were not written", failure());
             }
+            carrier.awaitStored();
         }
 
         Throwable failure() {
@@ -88,10 +128,7 @@ public class ViewPositions {
 
     /** The last sequence {@code view} applied for {@code aggregateId}, or -1 if it has seen none. */
     public long sequence(String view, String aggregateId) {
-        InBackground inFlight = inBackground.get(view);
-        if (inFlight != null) {
-            inFlight.await();
-        }
+        writesOf(view).forEach(inFlight -> inFlight.awaitAtMost(READ_WAIT));
         Document position = positions.find(Filters.eq("_id", key(view, aggregateId))).first();
         return position == null ? -1 : ((Number) position.get("sequence")).longValue();
     }
@@ -116,20 +153,26 @@ public class ViewPositions {
 
     /**
      * Records, like {@link #recordAll}, that {@code view} has applied these sequences, in a write of its own in the
-     * background, once the view's write before it is done (with what that one failed to write). Called by the
-     * view's processor, on its thread: its next token waits for the write ({@link TokenFence}).
+     * background, once this thread's write of the view before it is done (with what that one failed to write).
+     * Called by a view's processor, on its thread, in a batch: its next token waits until they are stored
+     * ({@link TokenFence}).
      */
     public void recordInBackground(String view, Map<String, Long> sequences) {
         Map<String, Long> toWrite = new HashMap<>(sequences);
-        InBackground before = inBackground.get(view);
-        if (before != null && !before.await()) {
+        String key = writerKey(view);
+        InBackground before = inBackground.get(key);
+        boolean beforeFailed = before != null && !before.await();
+        if (beforeFailed) {
             log.warn("View {} failed to write the positions of {} aggregates; writing them with its next ones", view,
-                    before.sequences().size(), before.failure());
-            before.sequences().forEach((aggregateId, sequence) -> toWrite.merge(aggregateId, sequence, Math::max));
+                    before.sequences.size(), before.failure());
+            before.sequences.forEach((aggregateId, sequence) -> toWrite.merge(aggregateId, sequence, Math::max));
         }
         InBackground write = new InBackground(view, toWrite,
                 CompletableFuture.runAsync(() -> recordAll(view, toWrite), writer));
-        inBackground.put(view, write);
+        if (beforeFailed) {
+            before.carriedBy = write;
+        }
+        inBackground.put(key, write);
         TokenFence.await(write, write::awaitStored);
     }
 
@@ -142,11 +185,30 @@ public class ViewPositions {
 
     /** Forgets every position of {@code view}: part of its reset before a replay. */
     public void clear(String view) {
-        InBackground inFlight = inBackground.remove(view);
-        if (inFlight != null) {
-            inFlight.await(); // not to land after the positions are gone
+        for (String key : List.copyOf(inBackground.keySet())) {
+            if (key.startsWith(view + '\u0000')) {
+                InBackground inFlight = inBackground.remove(key);
+                if (inFlight != null) {
+                    inFlight.await(); // not to land after the positions are gone
+                }
+            }
         }
         positions.deleteMany(Filters.eq("view", view));
+    }
+
+    /** This process's last writes in the background of the view's positions, one per thread that wrote them. */
+    private List<InBackground> writesOf(String view) {
+        List<InBackground> writes = new ArrayList<>();
+        inBackground.forEach((key, write) -> {
+            if (key.startsWith(view + '\u0000')) {
+                writes.add(write);
+            }
+        });
+        return writes;
+    }
+
+    private static String writerKey(String view) {
+        return view + '\u0000' + Thread.currentThread().getId();
     }
 
     private static String key(String view, String aggregateId) {

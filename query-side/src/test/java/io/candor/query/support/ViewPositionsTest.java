@@ -2,6 +2,9 @@ package io.candor.query.support;
 
 import com.mongodb.client.MongoDatabase;
 import io.candor.infrastructure.TokenFence;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -94,6 +98,45 @@ class ViewPositionsTest {
         assertThat(stored.sequence(VIEW, "opportunity-1")).isEqualTo(3);
         assertThat(stored.sequence(VIEW, "opportunity-2")).isZero();
         assertThat(stored.sequence(VIEW, "candidate-1")).isEqualTo(5);
+    }
+
+    @Test
+    void positionsThatFailedToBeWritten_andWereCarriedByTheNextWrite_letTheTokenBeWritten() {
+        failuresToCome.set(1);
+        gate.countDown();
+        positions.recordInBackground(VIEW, Map.of("opportunity-1", 3L));
+        positions.recordInBackground(VIEW, Map.of("opportunity-2", 0L)); // the next batch's, carrying the first's
+
+        TokenFence.pass(); // as the token store does before it writes the processor's token
+
+        assertThat(stored.sequence(VIEW, "opportunity-1")).isEqualTo(3);
+        assertThat(stored.sequence(VIEW, "opportunity-2")).isZero();
+    }
+
+    @Test
+    void aPositionReadInThisProcess_waitsForAWriteInFlightNoLongerThanASecond() {
+        positions.recordInBackground(VIEW, Map.of("opportunity-1", 3L));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThat(positions.sequence(VIEW, "opportunity-1")).isEqualTo(-1));
+    }
+
+    @Test
+    void outsideAProcessorsBatch_positionsAreWrittenAtOnce() {
+        Thread retry = new Thread(() -> { // a dead letter retried on a request's thread: no token follows
+            DefaultUnitOfWork<EventMessage<?>> unitOfWork =
+                    DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("an event"));
+            ViewBatch.of(VIEW, positions).applied("opportunity-1", 3);
+            unitOfWork.commit();
+        });
+        retry.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> retry.getState() == Thread.State.WAITING
+                || retry.getState() == Thread.State.TIMED_WAITING || retry.getState() == Thread.State.TERMINATED);
+        assertThat(retry.getState()).as("the commit waits for the write").isNotEqualTo(Thread.State.TERMINATED);
+
+        gate.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> retry.getState() == Thread.State.TERMINATED);
+        assertThat(stored.sequence(VIEW, "opportunity-1")).isEqualTo(3);
     }
 
     @Test
