@@ -252,7 +252,8 @@ public final class CandorBenchmark {
         notes.add("Replay: views and tokens dropped, the launcher restarted; time from the restart until every view "
                 + "applied the last stored event, minus the launcher's own start-up time on an empty store.");
         notes.add("Replay and live tally: the timeline has one entry per event (missing or doubled entries are "
-                + "counted per aggregate sequence); the other views must have applied each aggregate's last sequence.");
+                + "counted per aggregate sequence), and so has the pipeline's history of each opportunity (missing "
+                + "entries counted); the other views must have applied each aggregate's last sequence.");
         Report.write(out, figures, lines, curve, notes);
         say("Results in %s", out.toAbsolutePath());
         if (live.missed() + live.duplicates() + replayed.missed() + replayed.duplicates() > 0) {

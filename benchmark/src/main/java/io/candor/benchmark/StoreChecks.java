@@ -10,8 +10,10 @@ import org.bson.RawBsonDocument;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What the benchmark reads straight from the database: counts, scans, positions, token sizes, the views' tally. */
 final class StoreChecks {
@@ -20,6 +22,7 @@ final class StoreChecks {
     static final String TOKENS = "trackingtokens";
     static final String POSITIONS = "view_positions";
     static final String TIMELINE = "timeline_pages";
+    static final String PIPELINE = "pipeline_opportunities";
     /** The views' dead-letter queues: an event whose handler failed is parked there, not applied. */
     static final String DEAD_LETTERS = "dead_letters";
 
@@ -113,7 +116,8 @@ final class StoreChecks {
 
     /**
      * The timeline keeps one entry per event (in pages of a candidate's entries): any stored event without one was
-     * missed, any (aggregate, sequence) with two was applied twice. Every other view must have applied each
+     * missed, any (aggregate, sequence) with two was applied twice. The pipeline keeps one entry per event of an
+     * opportunity in its history: any without one was missed there. Every other view must have applied each
      * aggregate's last sequence.
      */
     Tally tally() {
@@ -161,6 +165,25 @@ final class StoreChecks {
                 if (seen < aggregate.getValue()) {
                     example(examples, view + " applied " + aggregate.getKey() + " up to " + seen + " of "
                             + aggregate.getValue());
+                }
+            }
+        }
+        // The pipeline keeps each event of an opportunity in its history: one missing there was skipped
+        for (Document opportunity : database.getCollection(PIPELINE).find()
+                .projection(Projections.include("history.sequence")).batchSize(1_000)) {
+            String id = opportunity.getString("_id");
+            Long last = lastSequence.get(id);
+            if (last == null) {
+                continue;
+            }
+            Set<Long> inHistory = new HashSet<>();
+            for (Document entry : opportunity.getList("history", Document.class, List.of())) {
+                inHistory.add(((Number) entry.get("sequence")).longValue());
+            }
+            for (long sequence = 0; sequence <= last; sequence++) {
+                if (!inHistory.contains(sequence)) {
+                    missed++;
+                    example(examples, "pipeline's history of " + id + " has no entry for " + sequence);
                 }
             }
         }
