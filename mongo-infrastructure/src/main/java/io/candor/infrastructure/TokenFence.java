@@ -30,6 +30,11 @@ public final class TokenFence {
         WAITS.get().put(key, wait);
     }
 
+    /** Forgets the current thread's waits, unrun: for a thread that will write no token (a test's, at its end). */
+    public static void forget() {
+        WAITS.remove();
+    }
+
     /**
      * Runs the current thread's waits, each once. If one throws, the others still run and stay passed; the first
      * failure is thrown, with the others suppressed.
