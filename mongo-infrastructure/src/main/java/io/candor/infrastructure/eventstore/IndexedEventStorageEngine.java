@@ -70,11 +70,11 @@ import java.util.stream.Stream;
  *       before an earlier one (its look at the earlier position came first). Delivered then, the earlier event would
  *       come after the later one of its aggregate, and the views, which apply an aggregate's events in order, would
  *       skip it as applied already. So each event records the first position of its append ({@code appendFrom}),
- *       and a reader that finds one whose predecessor in the same append it has neither delivered nor found reads
- *       that position again at once: an ordered insert wrote it before the event found. Should it still be missing
+ *       and a reader that finds one whose predecessors in the same append it has neither delivered nor found reads
+ *       those positions again at once: an ordered insert wrote them before the event found. Should one still be missing
  *       (an append failing and being undone), the reader stops before the event for at most {@code holeWait}, then
- *       leaves the position as a gap. A hole between appends is a gap at once, as above: it orders events of
- *       different aggregates only. A gap filled later is delivered with a warning.</li>
+ *       leaves the position as a gap, with a warning. A hole between appends is a gap at once, as above: it orders
+ *       events of different aggregates only.</li>
  * </ul>
  * Every query is an exact match on a unique key: an index lookup on MongoDB, and on the embedded server too (it
  * uses an index only for exact matches, and scans the whole collection for a range). So the cost of a command or
@@ -104,7 +104,7 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     private final String counterId;
     private final Duration gapTimeout;
     private final Duration holeWait;
-    /** Per hole inside an append that this process's readers wait at ({@link #inAppendOrder}), when first seen. */
+    /** Per hole inside an append that this process's readers wait at ({@link #beforeHolesInAppends}), first seen. */
     private final Map<Long, Instant> holesSeen = new ConcurrentHashMap<>();
     private final int maxGapOffset;
     private final Clock clock;
@@ -359,17 +359,18 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
             return List.of();
         }
         found.sort(Comparator.comparingLong(IndexedEventStorageEngine::positionOf));
-        found = inAppendOrder(found, token);
+        found = withHolesReadAgain(found, token);
+        // the gaps kept are those found, delivered now or, past a cut, next time
+        GapAwareTrackingToken advanced = withoutExpiredGaps(token, found);
+        found = beforeHolesInAppends(found, token);
         if (found.isEmpty()) {
             return List.of();
         }
-        GapAwareTrackingToken advanced = withoutExpiredGaps(token, found);
         List<TrackedEventData<?>> batch = new ArrayList<>(found.size());
         for (Document document : found) {
             long position = positionOf(document);
             if (position < next) {
-                log.warn("Position {} ({}) was written after the positions above it were read: a view that applied a "
-                        + "later event of its aggregate skips it", position, document.getString(Fields.STREAM));
+                log.debug("Position {} delivered after positions above it: it was still being written", position);
             }
             advanced = advanced.advanceTo(position, maxGapOffset);
             batch.add(new TrackedDomainEventData<>(advanced, domainEntry(document)));
@@ -378,22 +379,34 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     }
 
     /**
-     * {@code found} (sorted by position), with no event before an earlier event of its own append that the token has
-     * not passed: such a position is read again at once (an ordered insert wrote it before the later one), and if it
-     * is still missing (an append failing, undone), the events are cut before the later one for at most
-     * {@code holeWait} from when this process first saw the hole; past that, it is left as a gap.
+     * {@code found} (sorted by position) with the positions it lacks inside the appends of its events read again,
+     * those the token has not passed: an ordered insert wrote them before the later events found, so they are there
+     * now, unless their append is failing and being undone.
      */
-    private List<Document> inAppendOrder(List<Document> found, GapAwareTrackingToken token) {
+    private List<Document> withHolesReadAgain(List<Document> found, GapAwareTrackingToken token) {
         Set<Long> holes = holesInAppends(found, token);
         if (holes.isEmpty()) {
             return found;
         }
         List<Document> again = IdLookups.find(events, "_id", holes);
-        if (!again.isEmpty()) {
-            found = new ArrayList<>(found);
-            found.addAll(again);
-            found.sort(Comparator.comparingLong(IndexedEventStorageEngine::positionOf));
-            holes = holesInAppends(found, token);
+        if (again.isEmpty()) {
+            return found;
+        }
+        List<Document> merged = new ArrayList<>(found);
+        merged.addAll(again);
+        merged.sort(Comparator.comparingLong(IndexedEventStorageEngine::positionOf));
+        return merged;
+    }
+
+    /**
+     * {@code found} (sorted by position), cut before the first event whose predecessor in its own append the token
+     * has not passed and {@code found} lacks, for at most {@code holeWait} from when this process first saw that
+     * hole; past that, the events after it are delivered without it, and it is left as a gap.
+     */
+    private List<Document> beforeHolesInAppends(List<Document> found, GapAwareTrackingToken token) {
+        Set<Long> holes = holesInAppends(found, token);
+        if (holes.isEmpty()) {
+            return found;
         }
         Instant now = clock.instant();
         if (holesSeen.size() > 1_000) {
@@ -401,26 +414,35 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
         }
         for (int i = 0; i < found.size(); i++) {
             long hole = positionOf(found.get(i)) - 1;
-            if (holes.contains(hole) && now.isBefore(holesSeen.computeIfAbsent(hole, position -> now).plus(holeWait))) {
+            if (!holes.contains(hole)) {
+                continue;
+            }
+            if (now.isBefore(holesSeen.computeIfAbsent(hole, position -> now).plus(holeWait))) {
                 return found.subList(0, i);
             }
+            log.warn("Position {} of an append was not written within {} of the later events of its append; they are "
+                    + "delivered without it, and a view that applies them skips it if it comes", hole, holeWait);
         }
         return found;
     }
 
     /**
-     * The positions just before events of {@code found} in the same append as them, that the token has not passed
-     * (after its index, or one of its gaps) and that {@code found} lacks.
+     * The positions inside the appends of the events of {@code found} (from each append's first position up to the
+     * event) that the token has not passed (after its index, or one of its gaps) and {@code found} lacks: walked back
+     * from each event to the last position found or passed.
      */
     private static Set<Long> holesInAppends(List<Document> found, GapAwareTrackingToken token) {
         Set<Long> positions = new HashSet<>();
         found.forEach(document -> positions.add(positionOf(document)));
         Set<Long> holes = new TreeSet<>();
         for (Document document : found) {
-            long before = positionOf(document) - 1;
             Number appendFrom = document.get(Fields.APPEND_FROM, Number.class);
-            if (appendFrom != null && before >= appendFrom.longValue() && !positions.contains(before)
-                    && (before > token.getIndex() || token.getGaps().contains(before))) {
+            if (appendFrom == null) {
+                continue; // stored before events recorded their append
+            }
+            for (long before = positionOf(document) - 1; before >= appendFrom.longValue()
+                    && !positions.contains(before)
+                    && (before > token.getIndex() || token.getGaps().contains(before)); before--) {
                 holes.add(before);
             }
         }

@@ -251,6 +251,44 @@ class IndexedEventStorageEngineTest {
     }
 
     @Test
+    void anAppendLandingInParts_isDeliveredInItsOrder_partByPart() {
+        engine.appendEvents(event("a", 0));
+        long first = takePositions(4); // one append of four events of "b"
+        writeLate(first + 3, "b", 3, first);
+        assertThat(trackAll()).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("a");
+
+        writeLate(first, "b", 0, first);
+        writeLate(first + 1, "b", 1, first);
+        List<TrackedEventMessage<?>> part = trackAll();
+        assertThat(part).extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber())
+                .containsExactly(0L, 0L, 1L); // "a", then b's first two: not b's last before its third
+
+        writeLate(first + 2, "b", 2, first);
+        assertThat(track(last(part).trackingToken()))
+                .extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber()).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void gapsFoundButCutOff_areKept_evenPastTheGapTimeout() {
+        engine.appendEvents(event("a", 0));
+        long g = takePositions(1); // another writer's one event
+        long first = takePositions(3); // an append of three events of "b"
+        engine.appendEvents(event("c", 0));
+        TrackingToken withGaps = last(track(null)).trackingToken(); // a, c: the four positions are gaps
+        clock.advance(Duration.ofSeconds(61)); // c, at the token's index, is older than the gap timeout
+
+        writeLate(g, "g", 0, g);
+        writeLate(first + 1, "b", 1, first);
+        writeLate(first + 2, "b", 2, first); // b's first missing: the batch is cut before b's second
+        List<TrackedEventMessage<?>> read = track(withGaps);
+
+        // b's first, a gap older than the timeout, is given up; its later events, found but cut off, are not
+        assertThat(read).extracting(IndexedEventStorageEngineTest::aggregateOf).containsExactly("g", "b", "b");
+        assertThat(read.subList(1, 3)).extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber())
+                .containsExactly(1L, 2L);
+    }
+
+    @Test
     void everyEventOfAnAppend_recordsWhereItsAppendBegan() {
         engine.appendEvents(event("a", 0));
         engine.appendEvents(event("b", 0), event("b", 1), event("b", 2));

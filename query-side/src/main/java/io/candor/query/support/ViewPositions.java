@@ -60,8 +60,8 @@ public class ViewPositions {
         return thread;
     });
     /**
-     * Per view and processor thread ({@link #writerKey}), its last write in the background, in flight or done. A
-     * thread's writes follow one another; two segments of a view in one process write on two threads.
+     * Per view and processor thread ({@link #writerKey}), its last write in the background while it is in flight, or
+     * if it failed. A thread's writes follow one another; two segments of a view in one process write on two threads.
      */
     private final Map<String, InBackground> inBackground = new ConcurrentHashMap<>();
 
@@ -173,6 +173,8 @@ public class ViewPositions {
             before.carriedBy = write;
         }
         inBackground.put(key, write);
+        // once stored it is nothing to wait for or to carry: gone, so a thread that stops leaves nothing behind
+        write.written.thenRun(() -> inBackground.remove(key, write));
         TokenFence.await(write, write::awaitStored);
     }
 

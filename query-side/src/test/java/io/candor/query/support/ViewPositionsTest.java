@@ -136,6 +136,19 @@ class ViewPositionsTest {
     }
 
     @Test
+    void twoSegmentsOfAViewInOneProcess_doNotWaitForEachOthersWrites() {
+        positions.recordInBackground(VIEW, Map.of("opportunity-1", 3L)); // segment 0's, in flight
+        CompletableFuture<Void> segment1 = CompletableFuture.runAsync(
+                () -> positions.recordInBackground(VIEW, Map.of("opportunity-2", 5L)));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> segment1.join());
+        gate.countDown();
+        TokenFence.pass();
+        assertThat(stored.sequence(VIEW, "opportunity-1")).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored.sequence(VIEW, "opportunity-2") == 5);
+    }
+
+    @Test
     void aResetWaitsForTheViewsWriteInFlight_soThatNoPositionLandsAfterIt() {
         positions.recordInBackground(VIEW, Map.of("opportunity-1", 3L));
         Thread reset = new Thread(() -> positions.clear(VIEW));
