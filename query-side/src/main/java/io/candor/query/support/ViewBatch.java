@@ -38,14 +38,14 @@ import java.util.Set;
  * A document read through the batch is the batch's own copy once it has been written in the batch, so two events
  * of one opportunity in a batch build on each other; a batch of 100 events of one candidate costs one read and
  * one write instead of a hundred of each. Positions for read-your-writes are written after the documents, so a
- * reader who sees a position also sees what it stands for; in a processor's batch in the background ({@link
- * ViewPositions#recordInBackground}), while the processor goes on to its next batch. If the bulk write fails, the exception rolls the batch
- * back and the processor retries it from the token it stored last: every document keeps the guard that makes
- * applying an event twice change nothing.
+ * reader who sees a position also sees what it stands for; in a processor's batch in the background
+ * ({@link ViewPositions#recordInBackground}), while the processor goes on to its next batch. If the bulk write
+ * fails, the exception rolls the batch back and the processor retries it from the token it stored last: every
+ * document keeps the guard that makes applying an event twice change nothing.
  * <p>
- * Reads are gathered too: the first read of a collection in a batch fetches by
- * {@code _id} (250 keys per query), the documents of every aggregate and every candidate the batch's events belong to, which
- * is what the views' documents are keyed by; a later read of one of them costs no round trip. A replay of a batch
+ * Reads are gathered too: the first read of a collection in a batch fetches by {@code _id} (250 keys per query), the
+ * documents of every aggregate and every candidate the batch's events belong to, which is what the views' documents
+ * are keyed by; a later read of one of them costs no round trip. A replay of a batch
  * of 1,000 events then reads each collection in a few queries instead of one per opportunity or candidate (and again
  * after a flush in the middle of the batch). A read of a document the batch has not written answers a fresh copy, as
  * a query would; one it has written answers what it will write (the very object), which the projection may change
