@@ -2,6 +2,7 @@ package io.candor.infrastructure.eventstore;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -18,11 +19,16 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventSto
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
+import org.bson.BsonDocument;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -251,6 +258,27 @@ class IndexedEventStorageEngineTest {
     }
 
     @Test
+    void anAppendFoundLandingDuringALookup_isReadAgainAtOnce_andDeliveredWhole() {
+        engine.appendEvents(event("a", 0));
+        TrackingToken afterA = last(trackAll()).trackingToken();
+        // the next append, three events of "b", its last one visible first: a reader cut before it would find
+        // nothing, and Axon's event store would poll again only after its fetch delay
+        long first = takePositions(3);
+        writeLate(first + 2, "b", 2, first);
+        // b's first two land right after the reader's lookup of positions, before it reads any again
+        IndexedEventStorageEngine reader = IndexedEventStorageEngine.builder()
+                .database(onSecondLookupOfPositions(() -> {
+                    writeLate(first, "b", 0, first);
+                    writeLate(first + 1, "b", 1, first);
+                }))
+                .collection("events").eventSerializer(serializer).snapshotSerializer(serializer).batchSize(BATCH)
+                .clock(clock).build();
+
+        assertThat(follow(reader, afterA)).extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber())
+                .as("all of b in one read, in order").containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
     void anAppendLandingInParts_isDeliveredInItsOrder_partByPart() {
         engine.appendEvents(event("a", 0));
         long first = takePositions(4); // one append of four events of "b"
@@ -413,6 +441,38 @@ class IndexedEventStorageEngineTest {
         written.put("_id", position);
         written.put("appendFrom", appendFrom);
         database.getCollection("events").insertOne(written);
+    }
+
+    /**
+     * The test's database, but that {@code landing} runs just before the second lookup of events by a list of
+     * positions ({@code _id $in}): a reader's read again of what its first lookup lacked.
+     */
+    @SuppressWarnings("unchecked")
+    private MongoDatabase onSecondLookupOfPositions(Runnable landing) {
+        MongoCollection<Document> events = database.getCollection("events");
+        AtomicInteger lookups = new AtomicInteger();
+        MongoCollection<Document> watched = (MongoCollection<Document>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {MongoCollection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("find") && args != null && args.length == 1
+                            && args[0] instanceof Bson filter
+                            && filter.toBsonDocument().get("_id") instanceof BsonDocument condition
+                            && condition.containsKey("$in") && lookups.incrementAndGet() == 2) {
+                        landing.run();
+                    }
+                    return invoke(method, events, args);
+                });
+        return (MongoDatabase) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MongoDatabase.class}, (proxy, method, args) ->
+                        method.getName().equals("getCollection") && args.length == 1 && "events".equals(args[0])
+                                ? watched : invoke(method, database, args));
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException failure) {
+            throw failure.getCause();
+        }
     }
 
     private List<TrackedEventMessage<?>> track(TrackingToken from) {
