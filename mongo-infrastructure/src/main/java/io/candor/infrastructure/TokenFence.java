@@ -1,9 +1,7 @@
 package io.candor.infrastructure;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a thread has left to finish in the background that must be stored before the next token that thread writes.
@@ -16,18 +14,17 @@ import java.util.Map;
  */
 public final class TokenFence {
 
-    private static final ThreadLocal<Map<Object, Runnable>> WAITS = ThreadLocal.withInitial(LinkedHashMap::new);
+    private static final ThreadLocal<List<Runnable>> WAITS = ThreadLocal.withInitial(ArrayList::new);
 
     private TokenFence() {
     }
 
     /**
      * Registers, for the current thread, a wait to run before its next token is written: it returns once what it
-     * waits for is stored, and throws if that failed, so that the token is not written. One wait per {@code key}: a
-     * second with the same key replaces the first.
+     * waits for is stored, and throws if that failed, so that the token is not written.
      */
-    public static void await(Object key, Runnable wait) {
-        WAITS.get().put(key, wait);
+    public static void await(Runnable wait) {
+        WAITS.get().add(wait);
     }
 
     /** Forgets the current thread's waits, unrun: for a thread that will write no token (a test's, at its end). */
@@ -40,11 +37,11 @@ public final class TokenFence {
      * failure is thrown, with the others suppressed.
      */
     public static void pass() {
-        Map<Object, Runnable> waits = WAITS.get();
+        List<Runnable> waits = WAITS.get();
         if (waits.isEmpty()) {
             return;
         }
-        List<Runnable> toRun = new ArrayList<>(waits.values());
+        List<Runnable> toRun = new ArrayList<>(waits);
         waits.clear();
         RuntimeException failed = null;
         for (Runnable wait : toRun) {

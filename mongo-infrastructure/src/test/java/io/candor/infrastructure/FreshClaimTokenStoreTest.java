@@ -131,7 +131,7 @@ class FreshClaimTokenStoreTest {
     void aTokenIsWrittenAfterWhatTheThreadLeftToFinishBeforeIt_andAKeptOneWaitsForNothing() {
         FreshClaimTokenStore store = claimedByNodeA();
         List<Integer> stored = new ArrayList<>();
-        TokenFence.await("positions", () -> stored.add(server.tokenUpdates()));
+        TokenFence.await(() -> stored.add(server.tokenUpdates()));
 
         now.addAndGet(Duration.ofMillis(300).toNanos());
         inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(5), PROCESSOR, 0), true);
@@ -147,7 +147,7 @@ class FreshClaimTokenStoreTest {
     void whatTheThreadFailedToFinish_keepsTheTokenUnwritten_andTheBatchIsRolledBack() {
         FreshClaimTokenStore store = claimedByNodeA();
         store.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
-        TokenFence.await("positions", () -> {
+        TokenFence.await(() -> {
             throw new IllegalStateException("the positions were not written");
         });
 
@@ -167,7 +167,7 @@ class FreshClaimTokenStoreTest {
         FreshClaimTokenStore store = claimedByNodeA();
         store.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
         inBatch(() -> store.storeToken(new GlobalSequenceTrackingToken(6), PROCESSOR, 0), true); // kept
-        TokenFence.await("positions", () -> {
+        TokenFence.await(() -> {
             throw new IllegalStateException("the positions were not written");
         });
 

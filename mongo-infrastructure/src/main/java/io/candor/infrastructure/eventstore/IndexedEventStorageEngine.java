@@ -359,10 +359,14 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
             return List.of();
         }
         found.sort(Comparator.comparingLong(IndexedEventStorageEngine::positionOf));
-        found = withHolesReadAgain(found, token);
+        Set<Long> holes = holesInAppends(found, token);
+        if (!holes.isEmpty()) {
+            found = withHolesReadAgain(found, holes);
+            holes = holesInAppends(found, token);
+        }
         // the gaps kept are those found, delivered now or, past a cut, next time
         GapAwareTrackingToken advanced = withoutExpiredGaps(token, found);
-        found = beforeHolesInAppends(found, token);
+        found = beforeHolesInAppends(found, holes);
         if (found.isEmpty()) {
             return List.of();
         }
@@ -379,15 +383,11 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     }
 
     /**
-     * {@code found} (sorted by position) with the positions it lacks inside the appends of its events read again,
-     * those the token has not passed: an ordered insert wrote them before the later events found, so they are there
-     * now, unless their append is failing and being undone.
+     * {@code found} (sorted by position) with {@code holes}, the positions it lacks inside the appends of its events
+     * ({@link #holesInAppends}), read again: an ordered insert wrote them before the later events found, so they are
+     * there now, unless their append is failing and being undone.
      */
-    private List<Document> withHolesReadAgain(List<Document> found, GapAwareTrackingToken token) {
-        Set<Long> holes = holesInAppends(found, token);
-        if (holes.isEmpty()) {
-            return found;
-        }
+    private List<Document> withHolesReadAgain(List<Document> found, Set<Long> holes) {
         List<Document> again = IdLookups.find(events, "_id", holes);
         if (again.isEmpty()) {
             return found;
@@ -399,12 +399,11 @@ public final class IndexedEventStorageEngine extends BatchingEventStorageEngine 
     }
 
     /**
-     * {@code found} (sorted by position), cut before the first event whose predecessor in its own append the token
-     * has not passed and {@code found} lacks, for at most {@code holeWait} from when this process first saw that
+     * {@code found} (sorted by position), cut before the first event whose predecessor in its own append is one of
+     * {@code holes} ({@link #holesInAppends}), for at most {@code holeWait} from when this process first saw that
      * hole; past that, the events after it are delivered without it, and it is left as a gap.
      */
-    private List<Document> beforeHolesInAppends(List<Document> found, GapAwareTrackingToken token) {
-        Set<Long> holes = holesInAppends(found, token);
+    private List<Document> beforeHolesInAppends(List<Document> found, Set<Long> holes) {
         if (holes.isEmpty()) {
             return found;
         }

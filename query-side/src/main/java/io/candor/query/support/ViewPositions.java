@@ -175,7 +175,7 @@ public class ViewPositions {
         inBackground.put(key, write);
         // once stored it is nothing to wait for or to carry: gone, so a thread that stops leaves nothing behind
         write.written.thenRun(() -> inBackground.remove(key, write));
-        TokenFence.await(write, write::awaitStored);
+        TokenFence.await(write::awaitStored);
     }
 
     /** Waits for the writes in the background in flight, before the database is closed. */
