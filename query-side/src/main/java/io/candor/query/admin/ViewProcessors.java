@@ -2,26 +2,42 @@ package io.candor.query.admin;
 
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.ViewProcessingConfiguration;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The views' processors in this process, found by view name (an unknown view is a 404), and the one lock per view
  * that the admin operations stopping a processor take, so that two of them never interleave their stop and start.
+ * <p>
+ * A processor is started again from a thread of this class's own, started with the application, never from the
+ * request that asks for it: a thread begins at the CPU priority (nice value) of the thread that starts it, and the
+ * launcher runs its request threads at a lower one than its views'.
  */
 @Component
 class ViewProcessors {
 
     private final EventProcessingConfiguration processing;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor starter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+        Thread thread = new Thread(runnable, "view-processor-starter");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ViewProcessors(EventProcessingConfiguration processing) {
         this.processing = processing;
+        starter.prestartCoreThread(); // now, from the thread that builds the application
     }
 
     /** {@code view}'s name, checked: a 404 unless it is one of the views. */
@@ -57,9 +73,26 @@ class ViewProcessors {
                 return work.get();
             } finally {
                 if (running) {
-                    processor.start();
+                    start(processor);
                 }
             }
         }
+    }
+
+    /** Starts {@code processor} from this class's own thread (see above), and returns once it has started. */
+    void start(TrackingEventProcessor processor) {
+        try {
+            starter.submit(processor::start).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the processor of " + processor.getName(), e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        starter.shutdownNow();
     }
 }

@@ -81,7 +81,7 @@ class ViewReplays {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "Another query-side process holds segments of "
                         + "view '" + view + "': stop the view there (or that process) before replaying it");
             } finally {
-                processor.start(); // whatever happened, the view goes on in this process
+                processors.start(processor); // whatever happened, the view goes on in this process
             }
             ScheduledFuture<?>[] check = new ScheduledFuture<?>[1];
             check[0] = watcher.scheduleWithFixedDelay(() -> {

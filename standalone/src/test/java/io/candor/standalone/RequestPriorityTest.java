@@ -1,0 +1,128 @@
+package io.candor.standalone;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The launcher serves requests at nice {@code candor.requests.nice} and keeps its views' processors at the
+ * process's own, also when an admin request starts a view's processor again (Linux: read from {@code /proc}).
+ */
+@SpringBootTest(classes = CandorStandalone.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"candor.embedded.enabled=true", "candor.embedded.in-memory=true", "candor.requests.nice=7"})
+@Import(RequestPriorityTest.NiceOfRequestThread.class)
+class RequestPriorityTest {
+
+    private static final String PROCESSOR_THREADS = "EventProcessor";
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void onLinux() {
+        assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "thread nice values are set on Linux only");
+    }
+
+    @Test
+    void aRequestRunsAtTheConfiguredNice_theViewsAtTheProcesssOwn() throws Exception {
+        int processNice = niceOf(Path.of("/proc/self/stat"));
+
+        for (int request = 0; request < 3; request++) {
+            assertThat(send("GET", "/test/nice").body()).isEqualTo("7");
+        }
+        assertThat(processorThreads()).isNotEmpty().allSatisfy((thread, nice) -> assertThat(nice).isEqualTo(processNice));
+    }
+
+    @Test
+    void aViewReplayedByAnAdminRequest_keepsTheProcesssNice() throws Exception {
+        startedAgainBy("POST", "/admin/views/timeline/replay", 202);
+    }
+
+    @Test
+    void aViewStoppedForARetryOfItsDeadLetters_keepsTheProcesssNice() throws Exception {
+        startedAgainBy("POST", "/admin/dead-letters/lessons/retry", 200);
+    }
+
+    private void startedAgainBy(String method, String path, int status) throws Exception {
+        int processNice = niceOf(Path.of("/proc/self/stat"));
+        Map<String, Integer> before = processorThreads();
+
+        assertThat(send(method, path).statusCode()).isEqualTo(status);
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            Map<String, Integer> after = processorThreads();
+            assertThat(after.keySet()).as("the view's processor runs on threads started anew")
+                    .isNotEqualTo(before.keySet()).hasSameSizeAs(before.keySet());
+            assertThat(after).allSatisfy((thread, nice) -> assertThat(nice).isEqualTo(processNice));
+        });
+    }
+
+    private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The nice value of each of this process's threads whose name begins like a view processor's, by thread id. */
+    private static Map<String, Integer> processorThreads() throws IOException {
+        Map<String, Integer> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).startsWith(PROCESSOR_THREADS)) {
+                        threads.put(task.getFileName().toString(), niceOf(task.resolve("stat")));
+                    }
+                } catch (NoSuchFileException ended) {
+                    // the thread ended while the list was read
+                }
+            }
+        }
+        return threads;
+    }
+
+    /** Field 19 of {@code stat(5)}, counted after the command name, which may hold spaces and parentheses. */
+    static int niceOf(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        List<String> fields = List.of(line.substring(line.lastIndexOf(')') + 2).split(" "));
+        return Integer.parseInt(fields.get(19 - 3));
+    }
+
+    /** Answers the nice value of the thread that serves the request. */
+    @RestController
+    static class NiceOfRequestThread {
+
+        @GetMapping("/test/nice")
+        String nice() {
+            try {
+                return String.valueOf(niceOf(Path.of("/proc/thread-self/stat")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
