@@ -23,6 +23,8 @@ import static io.candor.benchmark.CandorBenchmark.say;
  * writes no results. {@code mvn -Pbenchmark-replay -DskipTests package [-Dbenchmark.events=20000]
  * [-Dbenchmark.replays=3]}. {@code --interleave=N} writes the history N candidates at a time, their events
  * interleaved, as a store recorded by many people at once holds them ({@link HistoryWriter#writeInterleaved}).
+ * {@code --requests=true} has one client use Candor while each replay runs and prints what it waited
+ * ({@link RequestsDuringReplay}); the rate counts the events stored before it began.
  */
 public final class ReplayBenchmark {
 
@@ -35,6 +37,7 @@ public final class ReplayBenchmark {
         long targetEvents = Long.parseLong(options.getOrDefault("events", "20000"));
         int replays = Integer.parseInt(options.getOrDefault("replays", "3"));
         int interleave = Integer.parseInt(options.getOrDefault("interleave", "1"));
+        boolean requests = Boolean.parseBoolean(options.getOrDefault("requests", "false"));
         Path data = Files.createTempDirectory("candor-replay-benchmark");
         Path log = data.resolveSibling(data.getFileName() + ".log");
         int httpPort = LauncherChild.freePort();
@@ -74,10 +77,23 @@ public final class ReplayBenchmark {
             try (LauncherChild launcher = LauncherChild.start(jar, data, httpPort, mongoPort, log);
                  MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
                 StoreChecks store = new StoreChecks(client.getDatabase(DATABASE));
-                store.awaitApplied(store.lastPosition(), 3600);
+                long events = store.storedEvents();
+                String last = store.lastPosition();
+                RequestsDuringReplay visitor = requests ? new RequestsDuringReplay(new Http(launcher.base())) : null;
+                try {
+                    store.awaitApplied(last, 3600);
+                } finally {
+                    if (visitor != null) {
+                        visitor.close();
+                    }
+                }
                 double seconds = Math.max(0.001, (System.nanoTime() - relaunched) / 1e9 - emptyStartup);
                 double cpuSeconds = launcher.cpuSeconds() - emptyStartupCpu;
-                long events = store.storedEvents();
+                if (visitor != null) {
+                    say("Replay %d: meanwhile %d commands p50 %.1f ms, p99 %.1f ms; %d reads p50 %.1f ms, p99 %.1f ms",
+                            replay, visitor.commands().count(), visitor.commands().p50(), visitor.commands().p99(),
+                            visitor.reads().count(), visitor.reads().p50(), visitor.reads().p99());
+                }
                 StoreChecks.Tally tally = store.settledTally(2);
                 rates.add(Math.round(events / seconds));
                 cpuPerThousand.add(Double.isNaN(cpuSeconds) ? Double.NaN

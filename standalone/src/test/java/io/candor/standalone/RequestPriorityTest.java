@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RequestPriorityTest {
 
     private static final String PROCESSOR_THREADS = "EventProcessor";
+    private static final String REQUEST_THREADS = "http-nio-";
     private static final Duration WITHIN = Duration.ofSeconds(20);
 
     @LocalServerPort
@@ -80,6 +82,8 @@ class RequestPriorityTest {
                     .isNotEqualTo(before.keySet()).hasSameSizeAs(before.keySet());
             assertThat(after).allSatisfy((thread, nice) -> assertThat(nice).isEqualTo(processNice));
         });
+        assertThat(threadsNamed(name -> !name.startsWith(REQUEST_THREADS))).as("no thread started by a request")
+                .allSatisfy((thread, nice) -> assertThat(nice).isEqualTo(processNice));
     }
 
     private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
@@ -90,11 +94,16 @@ class RequestPriorityTest {
 
     /** The nice value of each of this process's threads whose name begins like a view processor's, by thread id. */
     private static Map<String, Integer> processorThreads() throws IOException {
+        return threadsNamed(name -> name.startsWith(PROCESSOR_THREADS));
+    }
+
+    /** The nice value of each of this process's threads whose name (its first 15 characters) passes, by thread id. */
+    private static Map<String, Integer> threadsNamed(Predicate<String> name) throws IOException {
         Map<String, Integer> threads = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    if (Files.readString(task.resolve("comm")).startsWith(PROCESSOR_THREADS)) {
+                    if (name.test(Files.readString(task.resolve("comm")).strip())) {
                         threads.put(task.getFileName().toString(), niceOf(task.resolve("stat")));
                     }
                 } catch (NoSuchFileException ended) {

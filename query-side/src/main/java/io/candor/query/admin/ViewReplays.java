@@ -16,9 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,7 +51,7 @@ class ViewReplays {
     private final ViewProcessors processors;
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor watcher = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "view-replay-watcher");
         thread.setDaemon(true);
         return thread;
@@ -61,6 +60,7 @@ class ViewReplays {
     ViewReplays(ViewProcessors processors, EventStore events) {
         this.processors = processors;
         this.events = events;
+        watcher.prestartCoreThread(); // now, not from the first request to replay (see ViewProcessors)
     }
 
     /** Starts replaying {@code view}; a 409 if a replay of it runs already. */
