@@ -3,41 +3,72 @@ package io.candor.standalone;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * The calling thread's nice value, on Linux: there it belongs to the thread, and {@code setpriority(2)} with
  * {@code PRIO_PROCESS} and {@code who} 0 sets the calling thread's. Raising it needs no privilege; lowering it again
  * needs {@code CAP_SYS_NICE}. A thread starts with the nice value of the thread that started it. Elsewhere (and
- * wherever the C library cannot be linked) nothing is changed and {@link #available()} says so.
+ * wherever the C library cannot be linked) nothing is changed, and {@link #unavailable()} says why.
  */
 final class ThreadNice {
 
+    static final int MOST_NICE = 19;
     private static final int PRIO_PROCESS = 0;
     private static final int CALLING_THREAD = 0;
-    private static final boolean LINKED = link();
+    private static final Path CALLING_THREAD_STAT = Path.of("/proc/thread-self/stat");
+    /** Why nice values cannot be set here; null where they can. */
+    private static final String UNAVAILABLE = link();
 
     private ThreadNice() {
     }
 
-    static boolean available() {
-        return LINKED;
+    /** Why this system cannot set a thread's nice value; null if it can. */
+    static String unavailable() {
+        return UNAVAILABLE;
     }
 
-    /** Sets the calling thread's nice value; false where this system cannot. */
-    static boolean set(int nice) {
-        return LINKED && setpriority(PRIO_PROCESS, CALLING_THREAD, nice) == 0;
+    /**
+     * Raises the calling thread's nice value by {@code by}, to {@value #MOST_NICE} at most: relative to what it
+     * has, so that a thread never ends up with a higher priority than the process it belongs to had. False if this
+     * system could not.
+     */
+    static boolean raise(int by) {
+        if (UNAVAILABLE != null) {
+            return false;
+        }
+        Integer current = current();
+        if (current == null) {
+            return false;
+        }
+        int target = Math.min(MOST_NICE, current + by);
+        return target == current || setpriority(PRIO_PROCESS, CALLING_THREAD, target) == 0;
+    }
+
+    /** The calling thread's nice value, field 19 of its {@code stat(5)}; null if it cannot be read. */
+    static Integer current() {
+        try {
+            String stat = Files.readString(CALLING_THREAD_STAT);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.valueOf(fields[19 - 3]);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static native int setpriority(int which, int who, int prio);
 
-    private static boolean link() {
+    private static String link() {
         if (!Platform.isLinux()) {
-            return false;
+            return "thread nice values are set on Linux only";
         }
         try {
             Native.register(ThreadNice.class, Platform.C_LIBRARY_NAME);
-            return true;
-        } catch (LinkageError | RuntimeException noNativeAccess) {
-            return false;
+            return null;
+        } catch (Throwable noNativeAccess) { // JNA's own library may fail to load with an Error of its own
+            return "the C library could not be linked through JNA: " + noNativeAccess;
         }
     }
 }

@@ -9,13 +9,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +36,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RequestPriorityTest {
 
     private static final String PROCESSOR_THREADS = "EventProcessor";
-    private static final String REQUEST_THREADS = "http-nio-";
+    /**
+     * What the views run on, by the first 15 characters of the threads' names: their processors, the writers of their
+     * positions, the event store's producer, the embedded server and its commits, the segments' balancer, and what
+     * starts and watches the processors. (Threads that serve requests only, as Axon's handler-timeout janitor or the
+     * common fork-join pool, may well be started by one.)
+     */
+    private static final List<String> VIEW_SIDE_THREADS = List.of(PROCESSOR_THREADS, "view-positions",
+            "EmbeddedEventSt", "mongo-server-", "embedded-mongo-", "segment-balance", "view-processor-",
+            "view-replay-wat");
     private static final Duration WITHIN = Duration.ofSeconds(20);
 
     @LocalServerPort
@@ -46,18 +52,20 @@ class RequestPriorityTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void onLinux() {
-        assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "thread nice values are set on Linux only");
+    static void whereNiceValuesCanBeSet() throws IOException {
+        assumeTrue(ThreadNice.unavailable() == null, ThreadNice::unavailable);
+        assumeTrue(niceOf(Path.of("/proc/self/stat")) + 7 <= ThreadNice.MOST_NICE, "the tests run nicer than 12");
     }
 
     @Test
-    void aRequestRunsAtTheConfiguredNice_theViewsAtTheProcesssOwn() throws Exception {
+    void aRequestRunsAtTheConfiguredNiceAboveTheProcesss_theViewsAtTheProcesssOwn() throws Exception {
         int processNice = niceOf(Path.of("/proc/self/stat"));
 
         for (int request = 0; request < 3; request++) {
-            assertThat(send("GET", "/test/nice").body()).isEqualTo("7");
+            assertThat(send("GET", "/test/nice").body()).isEqualTo(String.valueOf(processNice + 7));
         }
-        assertThat(processorThreads()).isNotEmpty().allSatisfy((thread, nice) -> assertThat(nice).isEqualTo(processNice));
+        assertThat(processorThreads()).isNotEmpty()
+                .allSatisfy((thread, nice) -> assertThat(nice).isEqualTo(processNice));
     }
 
     @Test
@@ -79,10 +87,11 @@ class RequestPriorityTest {
         await().atMost(WITHIN).untilAsserted(() -> {
             Map<String, Integer> after = processorThreads();
             assertThat(after.keySet()).as("the view's processor runs on threads started anew")
-                    .isNotEqualTo(before.keySet()).hasSameSizeAs(before.keySet());
+                    .isNotEmpty().anyMatch(thread -> !before.containsKey(thread));
             assertThat(after).allSatisfy((thread, nice) -> assertThat(nice).isEqualTo(processNice));
         });
-        assertThat(threadsNamed(name -> !name.startsWith(REQUEST_THREADS))).as("no thread started by a request")
+        assertThat(threadsNamed(name -> VIEW_SIDE_THREADS.stream().anyMatch(name::startsWith)))
+                .as("no thread the views depend on started by a request")
                 .allSatisfy((thread, nice) -> assertThat(nice).isEqualTo(processNice));
     }
 
@@ -92,21 +101,22 @@ class RequestPriorityTest {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The nice value of each of this process's threads whose name begins like a view processor's, by thread id. */
+    /** The nice value of each of this process's threads whose name begins like a view processor's, by id and name. */
     private static Map<String, Integer> processorThreads() throws IOException {
         return threadsNamed(name -> name.startsWith(PROCESSOR_THREADS));
     }
 
-    /** The nice value of each of this process's threads whose name (its first 15 characters) passes, by thread id. */
+    /** The nice value of each of this process's threads whose name (its first 15 characters) passes, by id and name. */
     private static Map<String, Integer> threadsNamed(Predicate<String> name) throws IOException {
         Map<String, Integer> threads = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    if (name.test(Files.readString(task.resolve("comm")).strip())) {
-                        threads.put(task.getFileName().toString(), niceOf(task.resolve("stat")));
+                    String threadName = Files.readString(task.resolve("comm")).strip();
+                    if (name.test(threadName)) {
+                        threads.put(task.getFileName() + " " + threadName, niceOf(task.resolve("stat")));
                     }
-                } catch (NoSuchFileException ended) {
+                } catch (IOException | RuntimeException ended) {
                     // the thread ended while the list was read
                 }
             }
@@ -127,11 +137,7 @@ class RequestPriorityTest {
 
         @GetMapping("/test/nice")
         String nice() {
-            try {
-                return String.valueOf(niceOf(Path.of("/proc/thread-self/stat")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return String.valueOf(ThreadNice.current());
         }
     }
 }

@@ -19,25 +19,25 @@ import java.util.function.Supplier;
  * The views' processors in this process, found by view name (an unknown view is a 404), and the one lock per view
  * that the admin operations stopping a processor take, so that two of them never interleave their stop and start.
  * <p>
- * A processor is started again from a thread of this class's own, started with the application, never from the
- * request that asks for it: a thread begins at the CPU priority (nice value) of the thread that starts it, and the
- * launcher runs its request threads at a lower one than its views'.
+ * A processor is shut down and started again from a thread of this class's own, started with the application, never
+ * from the request that asks for it: a thread begins at the CPU priority (nice value) of the thread that starts it,
+ * and the launcher runs its request threads at a lower one than its views'.
  */
 @Component
 class ViewProcessors {
 
     private final EventProcessingConfiguration processing;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final ThreadPoolExecutor starter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+    private final ThreadPoolExecutor control = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(), runnable -> {
-        Thread thread = new Thread(runnable, "view-processor-starter");
+        Thread thread = new Thread(runnable, "view-processor-control");
         thread.setDaemon(true);
         return thread;
     });
 
     ViewProcessors(EventProcessingConfiguration processing) {
         this.processing = processing;
-        starter.prestartCoreThread(); // now, from the thread that builds the application
+        control.prestartCoreThread(); // now, from the thread that builds the application
     }
 
     /** {@code view}'s name, checked: a 404 unless it is one of the views. */
@@ -67,7 +67,7 @@ class ViewProcessors {
         synchronized (lock(view)) {
             boolean running = processor.isRunning();
             if (running) {
-                processor.shutDown();
+                shutDown(processor);
             }
             try {
                 return work.get();
@@ -81,18 +81,31 @@ class ViewProcessors {
 
     /** Starts {@code processor} from this class's own thread (see above), and returns once it has started. */
     void start(TrackingEventProcessor processor) {
+        onOwnThread("start", processor, processor::start);
+    }
+
+    /**
+     * Shuts {@code processor} down from this class's own thread, and returns once it has: Axon waits for each of its
+     * workers on a thread of Java's common pool, which the calling thread may start (on more than two cores).
+     */
+    void shutDown(TrackingEventProcessor processor) {
+        onOwnThread("shut down", processor, processor::shutDown);
+    }
+
+    private void onOwnThread(String what, TrackingEventProcessor processor, Runnable action) {
         try {
-            starter.submit(processor::start).get();
+            control.submit(action).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting the processor of " + processor.getName(), e);
+            throw new IllegalStateException("Interrupted while waiting to " + what + " the processor of "
+                    + processor.getName(), e);
         }
     }
 
     @PreDestroy
     void stop() {
-        starter.shutdownNow();
+        control.shutdownNow();
     }
 }

@@ -71,7 +71,7 @@ class ViewReplays {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "A replay of view '" + view + "' is running");
             }
             long target = head();
-            processor.shutDown();
+            processors.shutDown(processor);
             Replay replay;
             try {
                 processor.resetTokens();

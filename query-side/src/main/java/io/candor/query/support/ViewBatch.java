@@ -65,11 +65,18 @@ public final class ViewBatch {
 
     private static final String RESOURCE_PREFIX = ViewBatch.class.getName() + ".";
     private static final String DISCARDED = ViewBatch.class.getName() + "#discarded";
+    private static final String CATCHING_UP_RESOURCE = ViewBatch.class.getName() + "#catchingUp";
     /**
      * A stored document of at least this many bytes is written back as what changed in it; a smaller one whole, which
      * costs no more on any server than an update, and spares the comparison.
      */
     static final int UPDATE_FROM_BYTES = 4096;
+    /**
+     * A processor's batch of at least this many events is a view catching up (following the commands, a batch holds
+     * what arrived while the last was handled: a few hundred at 700 commands/s here): its handlers make way for the
+     * requests being served ({@link RequestsInFlight}) between two events.
+     */
+    static final int CATCHING_UP = 1000;
 
     private final String view;
     private final ViewPositions positions;
@@ -110,6 +117,10 @@ public final class ViewBatch {
             return new ViewBatch(view, positions, true, false, Set.of());
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batching && Boolean.TRUE.equals(unitOfWork.getOrComputeResource(
+                CATCHING_UP_RESOURCE, key -> batching.getMessages().size() >= CATCHING_UP))) {
+            RequestsInFlight.makeWay(); // the batch's size once: Axon lists its messages anew at each call
+        }
         return unitOfWork.getOrComputeResource(RESOURCE_PREFIX + view, key -> {
             ViewBatch batch = new ViewBatch(view, positions, false, unitOfWork instanceof BatchingUnitOfWork<?>,
                     keysOf(unitOfWork));
