@@ -19,6 +19,7 @@ final class ThreadNice {
     private static final int PRIO_PROCESS = 0;
     private static final int CALLING_THREAD = 0;
     private static final Path CALLING_THREAD_STAT = Path.of("/proc/thread-self/stat");
+    private static final Path PROCESS_STAT = Path.of("/proc/self/stat");
     /** Why nice values cannot be set here; null where they can. */
     private static final String UNAVAILABLE = link();
 
@@ -31,27 +32,33 @@ final class ThreadNice {
     }
 
     /**
-     * Raises the calling thread's nice value by {@code by}, to {@value #MOST_NICE} at most: relative to what it
-     * has, so that a thread never ends up with a higher priority than the process it belongs to had. False if this
-     * system could not.
+     * Raises the calling thread's nice value to {@code by} above the process's, {@value #MOST_NICE} at most: relative
+     * to the process, so that a thread never ends up with a higher priority than the process had, and the same for a
+     * thread that started at a request thread's value. False if this system could not.
      */
     static boolean raise(int by) {
         if (UNAVAILABLE != null) {
             return false;
         }
-        Integer current = current();
-        if (current == null) {
+        Integer process = niceOf(PROCESS_STAT);
+        Integer current = niceOf(CALLING_THREAD_STAT);
+        if (process == null || current == null) {
             return false;
         }
-        int target = Math.min(MOST_NICE, current + by);
-        return target == current || setpriority(PRIO_PROCESS, CALLING_THREAD, target) == 0;
+        int target = Math.min(MOST_NICE, process + by);
+        return current >= target || setpriority(PRIO_PROCESS, CALLING_THREAD, target) == 0;
     }
 
-    /** The calling thread's nice value, field 19 of its {@code stat(5)}; null if it cannot be read. */
+    /** The calling thread's nice value; null if it cannot be read. */
     static Integer current() {
+        return niceOf(CALLING_THREAD_STAT);
+    }
+
+    /** Field 19 of a {@code stat(5)} file, counted after the command name, which may hold spaces and parentheses. */
+    private static Integer niceOf(Path stat) {
         try {
-            String stat = Files.readString(CALLING_THREAD_STAT);
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             return Integer.valueOf(fields[19 - 3]);
         } catch (IOException | RuntimeException unreadable) {
             return null;

@@ -1,5 +1,6 @@
 package io.candor.standalone;
 
+import io.candor.query.support.RequestsInFlight;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -95,6 +96,14 @@ class RequestPriorityTest {
                 .allSatisfy((thread, nice) -> assertThat(nice).isEqualTo(processNice));
     }
 
+    @Test
+    void aRequestIsCountedWhileItIsServed_andNoLonger_evenWhenItFails() throws Exception {
+        assertThat(send("GET", "/test/serving").body()).isEqualTo("1");
+        assertThat(send("GET", "/test/failing").statusCode()).isEqualTo(500);
+
+        assertThat(RequestsInFlight.serving()).isZero();
+    }
+
     private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
@@ -131,13 +140,23 @@ class RequestPriorityTest {
         return Integer.parseInt(fields.get(19 - 3));
     }
 
-    /** Answers the nice value of the thread that serves the request. */
+    /** Answers the nice value of the thread that serves the request, and the requests being served; or fails. */
     @RestController
     static class NiceOfRequestThread {
 
         @GetMapping("/test/nice")
         String nice() {
             return String.valueOf(ThreadNice.current());
+        }
+
+        @GetMapping("/test/serving")
+        String serving() {
+            return String.valueOf(RequestsInFlight.serving());
+        }
+
+        @GetMapping("/test/failing")
+        String failing() {
+            throw new IllegalStateException("a request that fails, and is answered by the error dispatch");
         }
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -92,20 +93,39 @@ class ViewProcessors {
         onOwnThread("shut down", processor, processor::shutDown);
     }
 
+    /**
+     * Runs {@code action} on the control thread and waits for it, through an interrupt too (the interrupt is kept):
+     * a shutdown already handed on goes ahead, and its caller must not leave before it can start the processor again.
+     */
     private void onOwnThread(String what, TrackingEventProcessor processor, Runnable action) {
+        Future<?> done = control.submit(action);
+        boolean interrupted = false;
         try {
-            control.submit(action).get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to " + what + " the processor of "
-                    + processor.getName(), e);
+            while (true) {
+                try {
+                    done.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException failure ? failure
+                            : new IllegalStateException("Could not " + what + " the processor of "
+                            + processor.getName(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     @PreDestroy
     void stop() {
-        control.shutdownNow();
+        for (Runnable neverRun : control.shutdownNow()) {
+            if (neverRun instanceof Future<?> waitedFor) {
+                waitedFor.cancel(false); // its caller then stops waiting
+            }
+        }
     }
 }

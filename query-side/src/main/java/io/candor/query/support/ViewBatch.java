@@ -10,6 +10,9 @@ import com.mongodb.client.model.WriteModel;
 import io.candor.infrastructure.IdLookups;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -72,11 +75,12 @@ public final class ViewBatch {
      */
     static final int UPDATE_FROM_BYTES = 4096;
     /**
-     * A processor's batch of at least this many events is a view catching up (following the commands, a batch holds
-     * what arrived while the last was handled: a few hundred at 700 commands/s here): its handlers make way for the
-     * requests being served ({@link RequestsInFlight}) between two events.
+     * A processor's batch of at least this many events (a full one, at the default batch size) is a view catching up,
+     * as a replay is; following the commands, a batch holds what arrived while the last was handled, a few hundred at
+     * 700 commands/s here. A batch catching up makes way for the requests being served ({@link RequestsInFlight})
+     * between two events.
      */
-    static final int CATCHING_UP = 1000;
+    static final int CATCHING_UP = 5000;
 
     private final String view;
     private final ViewPositions positions;
@@ -117,9 +121,9 @@ public final class ViewBatch {
             return new ViewBatch(view, positions, true, false, Set.of());
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        if (unitOfWork instanceof BatchingUnitOfWork<?> batching && Boolean.TRUE.equals(unitOfWork.getOrComputeResource(
-                CATCHING_UP_RESOURCE, key -> batching.getMessages().size() >= CATCHING_UP))) {
-            RequestsInFlight.makeWay(); // the batch's size once: Axon lists its messages anew at each call
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batching && Boolean.TRUE.equals(
+                unitOfWork.getOrComputeResource(CATCHING_UP_RESOURCE, key -> catchingUp(batching)))) {
+            RequestsInFlight.makeWay();
         }
         return unitOfWork.getOrComputeResource(RESOURCE_PREFIX + view, key -> {
             ViewBatch batch = new ViewBatch(view, positions, false, unitOfWork instanceof BatchingUnitOfWork<?>,
@@ -134,6 +138,17 @@ public final class ViewBatch {
             });
             return batch;
         });
+    }
+
+    /**
+     * Whether a processor's batch is a view catching up: a replay, or a batch of {@value #CATCHING_UP} events or more.
+     * Asked once a batch: Axon lists the batch's messages anew at each call.
+     */
+    static boolean catchingUp(BatchingUnitOfWork<?> batch) {
+        List<? extends Message<?>> messages = batch.getMessages();
+        return messages.size() >= CATCHING_UP || !messages.isEmpty()
+                && messages.get(messages.size() - 1) instanceof TrackedEventMessage<?> tracked
+                && ReplayToken.isReplay(tracked.trackingToken());
     }
 
     /**

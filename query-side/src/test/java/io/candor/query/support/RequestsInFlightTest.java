@@ -3,6 +3,9 @@ package io.candor.query.support;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,17 +14,16 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** A view catching up makes way for the requests being served, for a bounded time, and a view following does not. */
+/** A view catching up makes way for the requests being served, within a slot, and a view following does not. */
 class RequestsInFlightTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
+    private static final long SLOT = TimeUnit.SECONDS.toNanos(60);
 
     private final MongoDatabase database = TestMongo.freshDatabase();
     private final ViewPositions positions = new ViewPositions(database);
@@ -39,7 +41,7 @@ class RequestsInFlightTest {
     @Test
     void aProcessorMakingWay_waitsUntilTheRequestIsServed() throws Exception {
         enter();
-        Thread processor = new Thread(() -> RequestsInFlight.makeWay(TimeUnit.SECONDS.toNanos(60)));
+        Thread processor = new Thread(() -> RequestsInFlight.makeWay(SLOT, oddSlotNow(SLOT)));
         processor.start();
 
         await().atMost(WITHIN).until(() -> processor.getState() == Thread.State.TIMED_WAITING);
@@ -51,15 +53,16 @@ class RequestsInFlightTest {
     }
 
     @Test
-    @Timeout(10) // the request is never served: without the bound, the first call would not return
-    void aProcessorMakesWayForABoundedTime_andThenRunsAsLongBeforeItWaitsAgain() {
+    @Timeout(10) // the request is never served: without the slot's end, the call would not return
+    void aProcessorMakesWayUntilItsSlotEnds_andNotInTheSlotsOfRunning() {
         enter();
+        long slot = TimeUnit.MILLISECONDS.toNanos(50);
         long waysMade = RequestsInFlight.waysMade();
 
-        RequestsInFlight.makeWay(TimeUnit.MILLISECONDS.toNanos(50));
-        RequestsInFlight.makeWay(TimeUnit.SECONDS.toNanos(60));
+        RequestsInFlight.makeWay(slot, oddSlotNow(slot));
+        RequestsInFlight.makeWay(SLOT, evenSlotNow(SLOT));
 
-        assertThat(RequestsInFlight.waysMade() - waysMade).as("the second call came within the first's pause")
+        assertThat(RequestsInFlight.waysMade() - waysMade).as("the second call came in a slot of running")
                 .isEqualTo(1);
     }
 
@@ -68,35 +71,58 @@ class RequestsInFlightTest {
     void nothingServed_nothingWaits() {
         long waysMade = RequestsInFlight.waysMade();
 
-        RequestsInFlight.makeWay(TimeUnit.SECONDS.toNanos(60));
+        RequestsInFlight.makeWay(SLOT, oddSlotNow(SLOT));
 
         assertThat(RequestsInFlight.waysMade()).isEqualTo(waysMade);
     }
 
     @Test
-    void aBatchCatchingUp_makesWayBetweenItsEvents_aBatchFollowingTheCommandsDoesNot() {
-        enter();
-
-        long following = waysMadeHandling(ViewBatch.CATCHING_UP - 1);
-        long catchingUp = waysMadeHandling(ViewBatch.CATCHING_UP);
-
-        assertThat(following).isZero();
-        assertThat(catchingUp).isPositive();
+    void aBatchCatchingUp_isAFullOne_orAReplay() {
+        assertThat(ViewBatch.catchingUp(batchOf(ViewBatch.CATCHING_UP - 1, false))).isFalse();
+        assertThat(ViewBatch.catchingUp(batchOf(ViewBatch.CATCHING_UP, false))).isTrue();
+        assertThat(ViewBatch.catchingUp(batchOf(3, true))).isTrue();
     }
 
-    /** Handles a batch of that many events, each through a view's batch, while a request is being served. */
-    private long waysMadeHandling(int events) {
-        List<EventMessage<?>> batch = IntStream.range(0, events)
-                .<EventMessage<?>>mapToObj(i -> GenericEventMessage.asEventMessage("event " + i)).toList();
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
-        AtomicInteger handled = new AtomicInteger();
+    @Test
+    void aBatchCatchingUp_makesWayBetweenItsEvents_aBatchFollowingTheCommandsDoesNot() {
+        enter();
         long before = RequestsInFlight.waysMade();
-        assertTimeoutPreemptively(WITHIN, () -> unitOfWork.execute(() -> {
-            ViewBatch.of("following", positions);
-            handled.incrementAndGet();
-        }));
-        assertThat(handled).hasValue(events);
-        return RequestsInFlight.waysMade() - before;
+        long until = System.nanoTime() + 3 * TimeUnit.MILLISECONDS.toNanos(RequestsInFlight.SLOT_MILLIS);
+        while (System.nanoTime() < until) { // through a slot of making way at least
+            handle(batchOf(100, false));
+        }
+        assertThat(RequestsInFlight.waysMade()).as("following").isEqualTo(before);
+
+        await().atMost(WITHIN).until(() -> {
+            handle(batchOf(3, true));
+            return RequestsInFlight.waysMade() > before;
+        });
+    }
+
+    private void handle(BatchingUnitOfWork<EventMessage<?>> unitOfWork) {
+        unitOfWork.execute(() -> ViewBatch.of("following", positions));
+    }
+
+    private static BatchingUnitOfWork<EventMessage<?>> batchOf(int events, boolean replay) {
+        List<EventMessage<?>> batch = IntStream.range(0, events).<EventMessage<?>>mapToObj(i -> {
+            GlobalSequenceTrackingToken position = new GlobalSequenceTrackingToken(i);
+            return new GenericTrackedEventMessage<>(replay
+                    ? ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(events + 10), position)
+                    : position, GenericEventMessage.asEventMessage("event " + i));
+        }).toList();
+        return new BatchingUnitOfWork<>(batch);
+    }
+
+    /** An instant in a slot of making way (an odd one), now or within the next slot. */
+    private static long oddSlotNow(long slot) {
+        long now = System.nanoTime();
+        return (Math.floorDiv(now, slot) & 1) == 1 ? now : now + slot;
+    }
+
+    /** An instant in a slot of running (an even one). */
+    private static long evenSlotNow(long slot) {
+        long now = System.nanoTime();
+        return (Math.floorDiv(now, slot) & 1) == 0 ? now : now + slot;
     }
 
     private void enter() {
