@@ -55,7 +55,7 @@ final class ThreadNice {
     }
 
     /** Field 19 of a {@code stat(5)} file, counted after the command name, which may hold spaces and parentheses. */
-    private static Integer niceOf(Path stat) {
+    static Integer niceOf(Path stat) {
         try {
             String line = Files.readString(stat);
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");

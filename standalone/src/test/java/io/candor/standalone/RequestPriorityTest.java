@@ -133,11 +133,13 @@ class RequestPriorityTest {
         return threads;
     }
 
-    /** Field 19 of {@code stat(5)}, counted after the command name, which may hold spaces and parentheses. */
+    /** The nice value in a {@code stat(5)} file, which must be readable. */
     static int niceOf(Path stat) throws IOException {
-        String line = Files.readString(stat);
-        List<String> fields = List.of(line.substring(line.lastIndexOf(')') + 2).split(" "));
-        return Integer.parseInt(fields.get(19 - 3));
+        Integer nice = ThreadNice.niceOf(stat);
+        if (nice == null) {
+            throw new IOException("No nice value in " + stat);
+        }
+        return nice;
     }
 
     /** Answers the nice value of the thread that serves the request, and the requests being served; or fails. */
