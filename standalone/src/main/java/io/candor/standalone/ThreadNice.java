@@ -49,11 +49,6 @@ final class ThreadNice {
         return current >= target || setpriority(PRIO_PROCESS, CALLING_THREAD, target) == 0;
     }
 
-    /** The calling thread's nice value; null if it cannot be read. */
-    static Integer current() {
-        return niceOf(CALLING_THREAD_STAT);
-    }
-
     /** Field 19 of a {@code stat(5)} file, counted after the command name, which may hold spaces and parentheses. */
     static Integer niceOf(Path stat) {
         try {

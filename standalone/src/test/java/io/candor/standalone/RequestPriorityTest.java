@@ -149,7 +149,7 @@ class RequestPriorityTest {
 
         @GetMapping("/test/nice")
         String nice() {
-            return String.valueOf(ThreadNice.current());
+            return String.valueOf(ThreadNice.niceOf(Path.of("/proc/thread-self/stat")));
         }
 
         @GetMapping("/test/serving")
