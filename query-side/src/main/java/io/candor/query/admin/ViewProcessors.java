@@ -1,6 +1,7 @@
 package io.candor.query.admin;
 
 import io.candor.query.support.QueryNotFoundException;
+import io.candor.query.support.RequestsInFlight;
 import io.candor.query.support.ViewProcessingConfiguration;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -99,6 +100,10 @@ class ViewProcessors {
      */
     private void onOwnThread(String what, TrackingEventProcessor processor, Runnable action) {
         Future<?> done = control.submit(action);
+        RequestsInFlight.whileWaiting(() -> awaitDone(done, what, processor)); // no view makes way for this wait
+    }
+
+    private static void awaitDone(Future<?> done, String what, TrackingEventProcessor processor) {
         boolean interrupted = false;
         try {
             while (true) {

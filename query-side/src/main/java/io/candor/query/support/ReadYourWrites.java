@@ -109,7 +109,8 @@ public class ReadYourWrites {
                 throw new QueryViewBehindException("The view has not yet applied " + missing.aggregateId() + ":"
                         + missing.sequence() + " after " + timeout + "; retry later");
             }
-            sleep(Math.min(backoff.toNanos(), left));
+            long pause = Math.min(backoff.toNanos(), left);
+            RequestsInFlight.whileWaiting(() -> sleep(pause)); // a view catching up need not make way for it
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }

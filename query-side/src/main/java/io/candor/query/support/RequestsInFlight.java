@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * in slots of {@value #SLOT_MILLIS} ms, the same for every processor: in every other one, a processor waits while a
  * request is being served, until none is or the slot ends. All of them make way at once, so a request gets the
  * cores then; one that needs more of the CPU, or one that waits for a view itself, gets about half of it while the
- * views catch up at about half their rate; nothing waits for good. Outside the launcher nothing counts requests, and
- * no processor waits.
+ * views catch up at about half their rate; nothing waits for good. A request that waits for something else (a view
+ * to apply an event, a processor to stop) is not counted while it waits ({@link #whileWaiting}): it needs no CPU, and
+ * what it waits for may be the very view that would make way for it. Outside the launcher nothing counts requests,
+ * and no processor waits.
  */
 public final class RequestsInFlight {
 
@@ -23,21 +25,46 @@ public final class RequestsInFlight {
     /** Written under {@link #LOCK}; read without it on every event of a batch catching up. */
     private static volatile int serving;
     private static final AtomicLong WAYS_MADE = new AtomicLong();
+    /** How many of the requests counted the current thread is serving: one in the launcher's filter, else none. */
+    private static final ThreadLocal<int[]> SERVED_HERE = ThreadLocal.withInitial(() -> new int[1]);
 
     private RequestsInFlight() {
     }
 
     /** A request begins to be served. */
     public static void enter() {
-        synchronized (LOCK) {
-            serving++;
-        }
+        SERVED_HERE.get()[0]++;
+        add(1);
     }
 
     /** A request has been served. */
     public static void exit() {
+        SERVED_HERE.get()[0]--;
+        add(-1);
+    }
+
+    /**
+     * Runs {@code wait}, in which the calling thread waits for something else to happen, with the requests it serves
+     * not counted meanwhile (on a thread serving none, it just runs it).
+     */
+    public static void whileWaiting(Runnable wait) {
+        int here = SERVED_HERE.get()[0];
+        if (here == 0) {
+            wait.run();
+            return;
+        }
+        add(-here);
+        try {
+            wait.run();
+        } finally {
+            add(here);
+        }
+    }
+
+    private static void add(int requests) {
         synchronized (LOCK) {
-            if (--serving == 0) {
+            serving += requests;
+            if (serving == 0) {
                 LOCK.notifyAll();
             }
         }

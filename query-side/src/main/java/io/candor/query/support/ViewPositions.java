@@ -128,7 +128,7 @@ public class ViewPositions {
 
     /** The last sequence {@code view} applied for {@code aggregateId}, or -1 if it has seen none. */
     public long sequence(String view, String aggregateId) {
-        writesOf(view).forEach(inFlight -> inFlight.awaitAtMost(READ_WAIT));
+        RequestsInFlight.whileWaiting(() -> writesOf(view).forEach(inFlight -> inFlight.awaitAtMost(READ_WAIT)));
         Document position = positions.find(Filters.eq("_id", key(view, aggregateId))).first();
         return position == null ? -1 : ((Number) position.get("sequence")).longValue();
     }

@@ -1,6 +1,7 @@
 package io.candor.query.support;
 
 import com.mongodb.client.MongoDatabase;
+import io.candor.infrastructure.security.TenantAccess;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
@@ -19,7 +20,10 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A view catching up makes way for the requests being served, within a slot, and a view following does not. */
+/**
+ * A view catching up makes way for the requests being served, within a slot, and a view following does not; a request
+ * waiting for something else is not made way for.
+ */
 class RequestsInFlightTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
@@ -74,6 +78,55 @@ class RequestsInFlightTest {
         RequestsInFlight.makeWay(SLOT, oddSlotNow(SLOT));
 
         assertThat(RequestsInFlight.waysMade()).isEqualTo(waysMade);
+    }
+
+    @Test
+    @Timeout(10) // counted while it waits, the request would be made way for until the 60-second slot ends
+    void aRequestWaitingForSomethingElse_isNotCountedWhileItWaits_andIsAgainAfter() {
+        enter();
+        int serving = RequestsInFlight.serving();
+        long waysMade = RequestsInFlight.waysMade();
+
+        RequestsInFlight.whileWaiting(() -> {
+            assertThat(RequestsInFlight.serving()).isEqualTo(serving - 1);
+            RequestsInFlight.makeWay(SLOT, oddSlotNow(SLOT));
+        });
+
+        assertThat(RequestsInFlight.waysMade()).as("no way made for a request that waits").isEqualTo(waysMade);
+        assertThat(RequestsInFlight.serving()).isEqualTo(serving);
+    }
+
+    @Test
+    void aThreadServingNoRequest_waitsWithoutChangingTheCount() {
+        int serving = RequestsInFlight.serving();
+
+        RequestsInFlight.whileWaiting(() -> assertThat(RequestsInFlight.serving()).isEqualTo(serving));
+
+        assertThat(RequestsInFlight.serving()).isEqualTo(serving);
+    }
+
+    @Test
+    void aRequestWaitingForAViewToApplyAnEvent_isNotCountedWhileItWaits() throws Exception {
+        ReadYourWrites readYourWrites = new ReadYourWrites(positions, WITHIN, new TenantAccess(null),
+                new ViewLingering(Duration.ofMillis(100)));
+        int serving = RequestsInFlight.serving();
+        Thread request = new Thread(() -> {
+            RequestsInFlight.enter();
+            try {
+                readYourWrites.await(List.of("candidate-1:0"), null, "pipeline");
+            } finally {
+                RequestsInFlight.exit();
+            }
+        });
+        request.start();
+
+        await().atMost(WITHIN).until(() -> request.getState() == Thread.State.TIMED_WAITING
+                && RequestsInFlight.serving() == serving); // asleep between two reads of the view's position
+        positions.record("pipeline", "candidate-1", 0);
+
+        request.join(WITHIN.toMillis());
+        assertThat(request.isAlive()).as("answered once the view applied the event").isFalse();
+        assertThat(RequestsInFlight.serving()).isEqualTo(serving);
     }
 
     @Test
