@@ -12,7 +12,11 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Method;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -95,7 +99,7 @@ final class ConsistentH2Backend extends H2Backend {
         this.durableBeforeAnswer = durableBeforeAnswer;
         // A server for other processes promises every write durable when answered, views included; in-process,
         // a command waits for the events' store alone.
-        this.groupCommit = new GroupCommit(durableBeforeAnswer ? this::commit : this::commitRecords);
+        this.groupCommit = new GroupCommit(durableBeforeAnswer ? this::commit : () -> onCommitter(this::commitRecords));
         committer.scheduleWithFixedDelay(this::commitIfChanged, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -186,6 +190,48 @@ final class ConsistentH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * Runs a command's commit on this store's committing thread, and waits for it. Not on the command's own thread,
+     * for two reasons. A thread interrupted while it writes a file closes the file's channel (Java's
+     * {@code ClosedByInterruptException}), and H2's store can then write nothing more until the process restarts: a
+     * request's thread may be interrupted (a timeout, a client gone) as its command ends. And the commit holds back
+     * every write while it runs, the views' too, while in the launcher a request runs at a lower CPU priority than the
+     * views (a thread's nice value, which only a privileged process could lower again): on the request's thread, a
+     * commit preempted by busier threads would hold the views' writes for as long. The committing thread was started
+     * with the store, at the process's own priority. A commit that the store's close takes off that thread runs on
+     * the caller's, against the closed store, and fails there, as it did before it was handed on.
+     */
+    private void onCommitter(Runnable commit) {
+        Future<?> done;
+        try {
+            done = committer.submit(commit);
+        } catch (RejectedExecutionException closed) {
+            commit.run();
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    done.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write is acknowledged already: wait for its commit, about a millisecond
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException failure ? failure
+                            : new IllegalStateException("The commit of the embedded store failed", e.getCause());
+                } catch (CancellationException closed) {
+                    commit.run();
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private void commitIfChanged() {
         try {
             if (getMvStore().hasUnsavedChanges() || views.hasUnsavedChanges()) {
@@ -223,7 +269,11 @@ final class ConsistentH2Backend extends H2Backend {
      */
     @Override
     public void close() {
-        committer.shutdownNow();
+        for (Runnable neverRun : committer.shutdownNow()) {
+            if (neverRun instanceof Future<?> waitedFor) {
+                waitedFor.cancel(false); // a command's commit: its caller commits on its own thread
+            }
+        }
         writesAndCommits.writeLock().lock();
         try {
             getMvStore().close(SHRINK_ON_CLOSE); // commits the first store, then closes it
