@@ -1,5 +1,6 @@
 package io.candor.query.admin;
 
+import io.candor.query.support.ViewPositions;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -27,8 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * A replay is Axon's reset: the view's processor is stopped, its tokens reset (the projections' reset handlers empty
  * the view and its positions; its dead letters are dropped, to be parked again if they still fail) and started
  * again from the first event. It is DONE once every segment this process holds has applied the events up to the head
- * of the store as it was when the replay began. (Not when Axon's replay flag drops: a processor stays "replaying"
- * until it meets an event stored after the reset, which in a quiet store may never come.) Position is the least global index the segments here reached
+ * of the store as it was when the replay began, and the positions of those events, written in the background
+ * ({@link ViewPositions}), are stored: a processor's status moves past a batch once the batch has committed, while
+ * its positions may still be on their way, and the view is not rebuilt without them. (Not when Axon's replay flag
+ * drops: a processor stays "replaying" until it meets an event stored after the reset, which in a quiet store may
+ * never come.) Position is the least global index the segments here reached
  * ({@code token.position()}); events applied, events per second and time left are reckoned in positions from the
  * tail, over the time since the start. The finish instant is noticed by a check every {@value #CHECK_MILLIS} ms.
  */
@@ -50,6 +54,7 @@ class ViewReplays {
 
     private final ViewProcessors processors;
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
+    private final ViewPositions positions;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor watcher = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "view-replay-watcher");
@@ -57,9 +62,10 @@ class ViewReplays {
         return thread;
     });
 
-    ViewReplays(ViewProcessors processors, EventStore events) {
+    ViewReplays(ViewProcessors processors, EventStore events, ViewPositions positions) {
         this.processors = processors;
         this.events = events;
+        this.positions = positions;
         watcher.prestartCoreThread(); // now, not from the first request to replay (see ViewProcessors)
     }
 
@@ -110,7 +116,8 @@ class ViewReplays {
         if (replay == null) {
             return new Progress(view, State.NONE, position, head, null, null, null, null, null);
         }
-        if (replay.finishedAt().get() == null && !segments.isEmpty() && position >= replay.targetPosition()) {
+        if (replay.finishedAt().get() == null && !segments.isEmpty() && position >= replay.targetPosition()
+                && positions.writesEnded(view)) {
             replay.finishedAt().compareAndSet(null, Instant.now());
         }
         Instant finishedAt = replay.finishedAt().get();

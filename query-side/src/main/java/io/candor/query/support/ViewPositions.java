@@ -185,6 +185,16 @@ public class ViewPositions {
         writer.shutdown();
     }
 
+    /**
+     * Whether no write of {@code view}'s positions is in flight in this process: each processor thread's last has
+     * ended, stored or failed (failed, its positions are written again with its thread's next ones, and its token
+     * waits for them). A processor's status moves past a batch once the batch has committed, before its positions
+     * are stored: a replay is done only once they are too.
+     */
+    public boolean writesEnded(String view) {
+        return writesOf(view).stream().allMatch(inFlight -> inFlight.written.isDone());
+    }
+
     /** Forgets every position of {@code view}: part of its reset before a replay. */
     public void clear(String view) {
         for (String key : List.copyOf(inBackground.keySet())) {
