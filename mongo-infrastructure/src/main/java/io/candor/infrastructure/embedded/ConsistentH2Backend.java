@@ -191,15 +191,16 @@ final class ConsistentH2Backend extends H2Backend {
     }
 
     /**
-     * Runs a command's commit on this store's committing thread, and waits for it. Not on the command's own thread,
-     * for two reasons. A thread interrupted while it writes a file closes the file's channel (Java's
+     * Runs a command's commit on this store's committing thread, and waits for it. Not on the command's own thread, for
+     * two reasons. A thread interrupted while it writes a file closes the file's channel (Java's
      * {@code ClosedByInterruptException}), and H2's store can then write nothing more until the process restarts: a
-     * request's thread may be interrupted (a timeout, a client gone) as its command ends. And the commit holds back
-     * every write while it runs, the views' too, while in the launcher a request runs at a lower CPU priority than the
-     * views (a thread's nice value, which only a privileged process could lower again): on the request's thread, a
-     * commit preempted by busier threads would hold the views' writes for as long. The committing thread was started
-     * with the store, at the process's own priority. A commit that the store's close takes off that thread runs on
-     * the caller's, against the closed store, and fails there, as it did before it was handed on.
+     * request's thread may be interrupted as its command ends (Axon interrupts a unit of work that outlasts its
+     * timeout, 60 s; the web server interrupts its threads when it stops). And the commit holds back every write while
+     * it runs, the views' too, while in the launcher a request runs at a lower CPU priority than the views (a thread's
+     * nice value, which only a privileged process could lower again): on the request's thread, a commit preempted by
+     * busier threads would hold the views' writes for as long. The committing thread was started with the store, at the
+     * process's own priority. A commit that the store's close takes off that thread runs on the caller's, against the
+     * closed store, and fails there, as it did before it was handed on.
      */
     private void onCommitter(Runnable commit) {
         Future<?> done;
