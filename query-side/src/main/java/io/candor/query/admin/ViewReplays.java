@@ -16,6 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,13 +29,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * A replay is Axon's reset: the view's processor is stopped, its tokens reset (the projections' reset handlers empty
  * the view and its positions; its dead letters are dropped, to be parked again if they still fail) and started
  * again from the first event. It is DONE once every segment this process holds has applied the events up to the head
- * of the store as it was when the replay began, and the positions of those events, written in the background
- * ({@link ViewPositions}), are stored: a processor's status moves past a batch once the batch has committed, while
- * its positions may still be on their way, and the view is not rebuilt without them. (Not when Axon's replay flag
- * drops: a processor stays "replaying" until it meets an event stored after the reset, which in a quiet store may
- * never come.) Position is the least global index the segments here reached
- * ({@code token.position()}); events applied, events per second and time left are reckoned in positions from the
- * tail, over the time since the start. The finish instant is noticed by a check every {@value #CHECK_MILLIS} ms.
+ * of the store as it was when the replay began, and the writes of the view's positions in flight when they got there
+ * ({@link ViewPositions}, in the background) have ended: a processor's status moves past a batch once the
+ * batch has committed, while its positions may still be on their way, and the view is not rebuilt without them. A
+ * write that failed has ended too (its positions go again with the processor's next batch, and its token waits for
+ * them); writes begun later, of events stored since the replay began, are not waited for, so a view under load
+ * finishes its replay. (Not when Axon's replay flag drops: a processor stays "replaying" until it meets an event
+ * stored after the reset, which in a quiet store may never come.) Position is the least global index the segments
+ * here reached ({@code token.position()}); events applied, events per second and time left are reckoned in positions
+ * from the tail, over the time since the start. The finish instant is noticed by a check every
+ * {@value #CHECK_MILLIS} ms.
  */
 @Component
 class ViewReplays {
@@ -48,8 +52,12 @@ class ViewReplays {
                     Double secondsLeft, Instant startedAt, Instant finishedAt) {
     }
 
+    /**
+     * A replay begun; {@code lastWrites} are the writes of positions in flight when its processor first reached the
+     * target (null until then), {@code finishedAt} when they had ended.
+     */
     private record Replay(Instant startedAt, long fromPosition, long targetPosition,
-                          AtomicReference<Instant> finishedAt) {
+                          AtomicReference<CompletableFuture<Void>> lastWrites, AtomicReference<Instant> finishedAt) {
     }
 
     private final ViewProcessors processors;
@@ -81,7 +89,8 @@ class ViewReplays {
             Replay replay;
             try {
                 processor.resetTokens();
-                replay = new Replay(Instant.now(), position(events.createTailToken()), target, new AtomicReference<>());
+                replay = new Replay(Instant.now(), position(events.createTailToken()), target, new AtomicReference<>(),
+                        new AtomicReference<>());
                 replays.put(view, replay);
             } catch (UnableToClaimTokenException claimedElsewhere) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "Another query-side process holds segments of "
@@ -116,9 +125,12 @@ class ViewReplays {
         if (replay == null) {
             return new Progress(view, State.NONE, position, head, null, null, null, null, null);
         }
-        if (replay.finishedAt().get() == null && !segments.isEmpty() && position >= replay.targetPosition()
-                && positions.writesEnded(view)) {
-            replay.finishedAt().compareAndSet(null, Instant.now());
+        if (replay.finishedAt().get() == null && !segments.isEmpty() && position >= replay.targetPosition()) {
+            // the status is read first: a batch registers its positions' write before its status moves past it
+            replay.lastWrites().compareAndSet(null, positions.writesInFlight(view));
+            if (replay.lastWrites().get().isDone()) {
+                replay.finishedAt().compareAndSet(null, Instant.now());
+            }
         }
         Instant finishedAt = replay.finishedAt().get();
         long applied = Math.max(0, position - replay.fromPosition());

@@ -186,13 +186,15 @@ public class ViewPositions {
     }
 
     /**
-     * Whether no write of {@code view}'s positions is in flight in this process: each processor thread's last has
-     * ended, stored or failed (failed, its positions are written again with its thread's next ones, and its token
-     * waits for them). A processor's status moves past a batch once the batch has committed, before its positions
-     * are stored: a replay is done only once they are too.
+     * Completes once each write of {@code view}'s positions in flight in this process now (each processor thread's
+     * last) has ended: stored, or failed (its positions then go again with its thread's next write, and its next token
+     * waits for them). A processor's status moves past a batch once the batch has committed, before its positions are
+     * stored: a replay is done only once they are too. Writes begun after this call are not waited for.
      */
-    public boolean writesEnded(String view) {
-        return writesOf(view).stream().allMatch(inFlight -> inFlight.written.isDone());
+    public CompletableFuture<Void> writesInFlight(String view) {
+        return CompletableFuture.allOf(writesOf(view).stream()
+                .map(inFlight -> inFlight.written.handle((stored, failure) -> null))
+                .toArray(CompletableFuture[]::new));
     }
 
     /** Forgets every position of {@code view}: part of its reset before a replay. */

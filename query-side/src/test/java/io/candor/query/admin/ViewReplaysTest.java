@@ -40,22 +40,33 @@ class ViewReplaysTest {
 
     private final MongoDatabase database = TestMongo.freshDatabase();
     /**
-     * A write of the positions of the last event waits for the gate, open until a test closes it: the replay's last
-     * batch (a batch waits for the write of the one before, so an earlier one held would hold the replay).
+     * A write of the positions of {@code opportunity-1}'s last event waits for its gate, open until a test closes it:
+     * the replay's last batch (a batch waits for the write of the one before, so an earlier one held would hold the
+     * replay). A write of {@code opportunity-9}'s positions waits for a gate of its own.
      */
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile CountDownLatch laterGate = new CountDownLatch(0);
     private final ViewPositions positions = new ViewPositions(database) {
         @Override
         public void recordAll(String view, Map<String, Long> sequences) {
+            if (Long.valueOf(2).equals(sequences.get("opportunity-1"))) {
+                pass(gate);
+            }
+            if (sequences.containsKey("opportunity-9")) {
+                pass(laterGate);
+            }
+            super.recordAll(view, sequences);
+        }
+
+        private void pass(CountDownLatch held) {
             try {
-                if (Long.valueOf(2).equals(sequences.get("opportunity-1")) && !gate.await(10, TimeUnit.SECONDS)) {
+                if (!held.await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("The test never opened the gate");
                 }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(interrupted);
             }
-            super.recordAll(view, sequences);
         }
     };
     /** What the store holds, read past the positions' own wait for their writes in flight. */
@@ -96,6 +107,7 @@ class ViewReplaysTest {
     @AfterEach
     void stop() {
         gate.countDown();
+        laterGate.countDown();
         processor.shutDown();
         replays.stop();
         processors.stop();
@@ -104,6 +116,28 @@ class ViewReplaysTest {
 
     @Test
     void aReplayIsDone_onlyOnceThePositionsOfItsLastBatchAreStored() {
+        replayWithItsLastPositionsHeld();
+
+        gate.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> replays.progress(VIEW).state() == ViewReplays.State.DONE);
+        assertThat(stored.sequence(VIEW, "opportunity-1")).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayIsDone_withoutWaitingForThePositionsOfEventsStoredSinceItBegan() {
+        replayWithItsLastPositionsHeld();
+        laterGate = new CountDownLatch(1); // commands go on meanwhile; their positions' write is on its way
+        eventStore.publish(new GenericDomainEventMessage<>("Opportunity", "opportunity-9", 0, "opportunity-9"));
+
+        gate.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> atLeast(3));
+        assertThat(stored.sequence(VIEW, "opportunity-9")).as("held").isEqualTo(-1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> replays.progress(VIEW).state() == ViewReplays.State.DONE);
+        assertThat(stored.sequence(VIEW, "opportunity-1")).isEqualTo(2);
+    }
+
+    /** Replays three events of {@code opportunity-1} with the write of the last one's position held at the gate. */
+    private void replayWithItsLastPositionsHeld() {
         processor.registerHandlerInterceptor(new ViewBatchFlush());
         processor.start();
         for (long sequence = 0; sequence < 3; sequence++) {
@@ -114,17 +148,18 @@ class ViewReplaysTest {
         gate = new CountDownLatch(1); // the replay's positions are held on their way to the store
 
         replays.start(VIEW);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !processor.processingStatus().isEmpty()
-                && processor.processingStatus().values().stream().map(EventTrackerStatus::getTrackingToken)
-                .allMatch(token -> token != null && token.position().orElse(-1) >= 2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> atLeast(2));
 
         assertThat(stored.sequence(VIEW, "opportunity-1")).as("the reset dropped them, the last batch's are held")
                 .isLessThan(2);
         assertThat(replays.progress(VIEW).state()).as("the processor is at the head, its positions are not stored")
                 .isEqualTo(ViewReplays.State.RUNNING);
+    }
 
-        gate.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> replays.progress(VIEW).state() == ViewReplays.State.DONE);
-        assertThat(stored.sequence(VIEW, "opportunity-1")).isEqualTo(2);
+    /** Whether the processor's every segment has moved past {@code position}. */
+    private boolean atLeast(long position) {
+        return !processor.processingStatus().isEmpty() && processor.processingStatus().values().stream()
+                .map(EventTrackerStatus::getTrackingToken)
+                .allMatch(token -> token != null && token.position().orElse(-1) >= position);
     }
 }
