@@ -25,7 +25,10 @@ public final class RequestsInFlight {
     /** Written under {@link #LOCK}; read without it on every event of a batch catching up. */
     private static volatile int serving;
     private static final AtomicLong WAYS_MADE = new AtomicLong();
-    /** How many of the requests counted the current thread is serving: one in the launcher's filter, else none. */
+    /**
+     * How many of the requests counted the current thread is serving: one in the launcher's filter (two in a forward
+     * or include within it), none elsewhere or while it waits.
+     */
     private static final ThreadLocal<int[]> SERVED_HERE = ThreadLocal.withInitial(() -> new int[1]);
 
     private RequestsInFlight() {
@@ -48,15 +51,18 @@ public final class RequestsInFlight {
      * not counted meanwhile (on a thread serving none, it just runs it).
      */
     public static void whileWaiting(Runnable wait) {
-        int here = SERVED_HERE.get()[0];
+        int[] servedHere = SERVED_HERE.get();
+        int here = servedHere[0];
         if (here == 0) {
             wait.run();
             return;
         }
+        servedHere[0] = 0; // a wait within this one takes nothing off again
         add(-here);
         try {
             wait.run();
         } finally {
+            servedHere[0] = here;
             add(here);
         }
     }

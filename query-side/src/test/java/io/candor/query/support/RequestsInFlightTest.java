@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +90,8 @@ class RequestsInFlightTest {
 
         RequestsInFlight.whileWaiting(() -> {
             assertThat(RequestsInFlight.serving()).isEqualTo(serving - 1);
+            RequestsInFlight.whileWaiting(() -> assertThat(RequestsInFlight.serving()).as("nested")
+                    .isEqualTo(serving - 1));
             RequestsInFlight.makeWay(SLOT, oddSlotNow(SLOT));
         });
 
@@ -110,10 +113,13 @@ class RequestsInFlightTest {
         ReadYourWrites readYourWrites = new ReadYourWrites(positions, WITHIN, new TenantAccess(null),
                 new ViewLingering(Duration.ofMillis(100)));
         int serving = RequestsInFlight.serving();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread request = new Thread(() -> {
             RequestsInFlight.enter();
             try {
                 readYourWrites.await(List.of("candidate-1:0"), null, "pipeline");
+            } catch (Throwable failure) {
+                failed.set(failure);
             } finally {
                 RequestsInFlight.exit();
             }
@@ -126,6 +132,7 @@ class RequestsInFlightTest {
 
         request.join(WITHIN.toMillis());
         assertThat(request.isAlive()).as("answered once the view applied the event").isFalse();
+        assertThat(failed.get()).isNull();
         assertThat(RequestsInFlight.serving()).isEqualTo(serving);
     }
 
