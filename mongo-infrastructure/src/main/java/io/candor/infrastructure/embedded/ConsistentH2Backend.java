@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -81,7 +81,10 @@ final class ConsistentH2Backend extends H2Backend {
     private final boolean durableBeforeAnswer;
     private final MVStore views;
     private final GroupCommit groupCommit;
-    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    /** Counted down once {@link #close()} has ended; {@link #closedWhole} whether it committed the first store. */
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean closedWhole;
+    private final ScheduledThreadPoolExecutor committer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "embedded-mongo-commit");
         thread.setDaemon(true);
         return thread;
@@ -199,15 +202,15 @@ final class ConsistentH2Backend extends H2Backend {
      * it runs, the views' too, while in the launcher a request runs at a lower CPU priority than the views (a thread's
      * nice value, which only a privileged process could lower again): on the request's thread, a commit preempted by
      * busier threads would hold the views' writes for as long. The committing thread was started with the store, at the
-     * process's own priority. A commit that the store's close takes off that thread runs on the caller's, against the
-     * closed store, and fails there, as it did before it was handed on.
+     * process's own priority. A commit that the store's close takes off that thread, or that comes after it, waits for
+     * the close, which commits the store itself ({@link #awaitClose}).
      */
     private void onCommitter(Runnable commit) {
         Future<?> done;
         try {
             done = committer.submit(commit);
-        } catch (RejectedExecutionException closed) {
-            commit.run();
+        } catch (RejectedExecutionException closing) {
+            awaitClose();
             return;
         }
         boolean interrupted = false;
@@ -221,8 +224,8 @@ final class ConsistentH2Backend extends H2Backend {
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException failure ? failure
                             : new IllegalStateException("The commit of the embedded store failed", e.getCause());
-                } catch (CancellationException closed) {
-                    commit.run();
+                } catch (CancellationException closing) {
+                    awaitClose();
                     return;
                 }
             }
@@ -230,6 +233,28 @@ final class ConsistentH2Backend extends H2Backend {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * For a commit the store's close took off the committing thread, or that came after it: the close commits the
+     * first store itself, so the write is durable if the close did that; else it fails.
+     */
+    private void awaitClose() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (!closedWhole) {
+            throw new IllegalStateException("The embedded store closed without committing a write it had answered");
         }
     }
 
@@ -270,18 +295,23 @@ final class ConsistentH2Backend extends H2Backend {
      */
     @Override
     public void close() {
-        for (Runnable neverRun : committer.shutdownNow()) {
-            if (neverRun instanceof Future<?> waitedFor) {
-                waitedFor.cancel(false); // a command's commit: its caller commits on its own thread
+        // Not shutdownNow: it would interrupt a commit under way, which closes H2's file (see onCommitter). The
+        // periodic commit stops; a command's commit waiting for the thread is taken off it and waits for this close.
+        committer.shutdown();
+        for (Runnable queued : committer.getQueue().toArray(new Runnable[0])) {
+            if (queued instanceof Future<?> waitedFor) {
+                waitedFor.cancel(false);
             }
         }
         writesAndCommits.writeLock().lock();
         try {
             getMvStore().close(SHRINK_ON_CLOSE); // commits the first store, then closes it
+            closedWhole = getMvStore().getPanicException() == null;
             views.close(SHRINK_ON_CLOSE);
             super.close(); // the server's own closing: its databases; its store is closed already
         } finally {
             writesAndCommits.writeLock().unlock();
+            closed.countDown();
         }
     }
 
