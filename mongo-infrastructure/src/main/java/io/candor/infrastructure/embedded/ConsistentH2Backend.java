@@ -222,6 +222,10 @@ final class ConsistentH2Backend extends H2Backend {
                 } catch (InterruptedException e) {
                     interrupted = true; // the write is acknowledged already: wait for its commit, about a millisecond
                 } catch (ExecutionException e) {
+                    if (committer.isShutdown() && getMvStore().isClosed()) { // it ran after the close, which commits
+                        awaitClose();
+                        return;
+                    }
                     throw e.getCause() instanceof RuntimeException failure ? failure
                             : new IllegalStateException("The commit of the embedded store failed", e.getCause());
                 } catch (CancellationException closing) {
