@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.candor.infrastructure.Uninterruptibly;
 import io.candor.infrastructure.durability.GroupCommit;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
@@ -213,30 +214,17 @@ final class ConsistentH2Backend extends H2Backend {
             awaitClose();
             return;
         }
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    done.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the write is acknowledged already: wait for its commit, about a millisecond
-                } catch (ExecutionException e) {
-                    if (committer.isShutdown() && getMvStore().isClosed()) { // it ran after the close, which commits
-                        awaitClose();
-                        return;
-                    }
-                    throw e.getCause() instanceof RuntimeException failure ? failure
-                            : new IllegalStateException("The commit of the embedded store failed", e.getCause());
-                } catch (CancellationException closing) {
-                    awaitClose();
-                    return;
-                }
+            Uninterruptibly.get(done); // the write is acknowledged already: wait for its commit, about a millisecond
+        } catch (ExecutionException e) {
+            if (committer.isShutdown() && getMvStore().isClosed()) { // it ran after the close, which commits
+                awaitClose();
+                return;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("The commit of the embedded store failed", e.getCause());
+        } catch (CancellationException closing) {
+            awaitClose();
         }
     }
 
@@ -245,18 +233,7 @@ final class ConsistentH2Backend extends H2Backend {
      * first store itself, so the write is durable if the close did that; else it fails.
      */
     private void awaitClose() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                closed.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.await(closed);
         if (!closedWhole) {
             throw new IllegalStateException("The embedded store closed without committing a write it had answered");
         }

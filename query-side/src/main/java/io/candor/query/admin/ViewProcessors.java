@@ -1,5 +1,6 @@
 package io.candor.query.admin;
 
+import io.candor.infrastructure.Uninterruptibly;
 import io.candor.query.support.QueryNotFoundException;
 import io.candor.query.support.RequestsInFlight;
 import io.candor.query.support.ViewProcessingConfiguration;
@@ -104,24 +105,12 @@ class ViewProcessors {
     }
 
     private static void awaitDone(Future<?> done, String what, TrackingEventProcessor processor) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    done.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException failure ? failure
-                            : new IllegalStateException("Could not " + what + " the processor of "
-                            + processor.getName(), e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Uninterruptibly.get(done);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("Could not " + what + " the processor of " + processor.getName(),
+                    e.getCause());
         }
     }
 
