@@ -94,6 +94,16 @@ class DockerComposeTopologyTest {
                 .contains("EXPOSE " + port);
     }
 
+    /** A JVM out of heap goes on running with threads dead (the embedded launcher answered 503 for good): exit. */
+    @ParameterizedTest
+    @ValueSource(strings = {"command-side", "query-side"})
+    void eachAppService_exitsWhenOutOfHeap_andIsRestarted(String name) throws IOException {
+        String dockerfile = Files.readString(root.resolve("docker/Dockerfile." + name));
+
+        assertThat(dockerfile).containsPattern("ENTRYPOINT \\[\"java\",[^\\]]*\"-XX:\\+ExitOnOutOfMemoryError\"");
+        assertThat(string(service(name).get("restart"))).isIn("always", "unless-stopped", "on-failure");
+    }
+
     @Test
     void theQuerySidesDashboard_forwardsItsFormsToTheCommandSideByServiceName() {
         String commandSide = string(map(service("query-side").get("environment")).get("CANDOR_DASHBOARD_COMMAND_SIDE_URL"));
