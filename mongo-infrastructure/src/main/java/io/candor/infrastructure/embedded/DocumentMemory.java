@@ -14,10 +14,11 @@ import java.util.Map;
  * A decoded document is a {@link java.util.LinkedHashMap} of fresh strings and boxed values, several times its BSON
  * (more for many short fields, less for long strings). The estimate walks the document and adds up the objects a
  * HotSpot JVM with compressed references makes of it: 12 bytes of header per object (16 for an array), 4 per
- * reference, rounded to 8. Strings count one byte per character, as the JVM keeps text that fits Latin-1
- * (other text is underestimated, at most by half); a hash table and a list's array count at the capacity they grow
- * to when filled one by one, as the decoder fills them. An object of a type the wire does not carry counts as
- * {@link #OTHER}.
+ * reference, rounded to 8. A string counts one byte a character if all of them fit Latin-1, two otherwise, as the
+ * JVM keeps it; a hash table and a list's array count at the capacity they grow to when filled one by one, as the
+ * decoder fills them; a small number counts as its own object, though the JVM shares those from -128 to 127 (an
+ * overcount, the safe side). An object of a type the wire does not carry counts as {@link #OTHER}. The sizes are
+ * those of a heap under 32 GB, where references are compressed: above, objects take a third more than counted.
  */
 final class DocumentMemory {
 
@@ -143,8 +144,15 @@ final class DocumentMemory {
         return capacity;
     }
 
+    /** One byte a character if every one fits Latin-1, as the JVM then keeps it; else two. */
     private static long string(String text) {
-        return STRING + array(text.length());
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) > 0xFF) {
+                return STRING + array(2L * length);
+            }
+        }
+        return STRING + array(length);
     }
 
     private static long array(long contentBytes) {
