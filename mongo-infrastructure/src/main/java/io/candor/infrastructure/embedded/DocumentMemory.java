@@ -1,12 +1,17 @@
 package io.candor.infrastructure.embedded;
 
 import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.bson.Decimal128;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.LegacyUUID;
 import de.bwaldvogel.mongo.bson.ObjectId;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What a document of the embedded server takes in the heap, decoded: the figure H2 sizes its page cache by.
@@ -40,10 +45,8 @@ final class DocumentMemory {
     private static final int BOXED_LONG = 24;
     /** {@code Instant}: header, seconds, nanos. */
     private static final int INSTANT = 24;
-    /** {@code UUID}: header, two longs. */
-    private static final int UUID = 32;
-    /** {@code Decimal128}: header, two longs. */
-    private static final int DECIMAL = 32;
+    /** {@code UUID}, {@code Decimal128}: header, two longs. */
+    private static final int TWO_LONGS = 32;
     /** Anything else. */
     static final int OTHER = 32;
     /** Deeper than this, a value is counted as {@link #OTHER}: BSON nests at most 100 levels. */
@@ -85,10 +88,10 @@ final class DocumentMemory {
             return BOXED;
         }
         if (value instanceof Long || value instanceof Double
-                || value instanceof de.bwaldvogel.mongo.bson.BsonTimestamp) {
+                || value instanceof BsonTimestamp) {
             return BOXED_LONG;
         }
-        if (value instanceof java.time.Instant || value instanceof java.util.Date) {
+        if (value instanceof Instant || value instanceof Date) {
             return INSTANT;
         }
         if (value instanceof ObjectId) {
@@ -100,14 +103,11 @@ final class DocumentMemory {
         if (value instanceof byte[] bytes) {
             return array(bytes.length);
         }
-        if (value instanceof java.util.UUID) {
-            return UUID;
+        if (value instanceof UUID || value instanceof Decimal128) {
+            return TWO_LONGS;
         }
         if (value instanceof LegacyUUID) {
-            return BOXED + UUID;
-        }
-        if (value instanceof de.bwaldvogel.mongo.bson.Decimal128) {
-            return DECIMAL;
+            return BOXED + TWO_LONGS;
         }
         return OTHER;
     }
