@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.Page;
+import org.h2.mvstore.WriteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocumentMemoryTest {
 
-    /** About what the copies of a document weighed together take: enough to drown the heap's noise, little enough for
-     * a small machine's default heap. */
+    /**
+     * About what the copies of a document weighed together take: enough to drown the heap's noise, little enough for
+     * a small machine's default heap.
+     */
     private static final long WEIGHED_BYTES = 100_000_000L;
 
     @Test
@@ -79,7 +82,7 @@ class DocumentMemoryTest {
     void countsEachDocumentByItsOwnContentNotByWhatWasWrittenLast() {
         BsonDocumentType type = new BsonDocumentType();
         for (int i = 0; i < 1_000; i++) { // many small documents written: the old estimate learned from these
-            type.write(new org.h2.mvstore.WriteBuffer(), new Document("_id", "p" + i).append("sequence", (long) i));
+            type.write(new WriteBuffer(), new Document("_id", "p" + i).append("sequence", (long) i));
         }
         Document small = decoded(bson(new Document("_id", "p").append("sequence", 1L)));
         Document large = decoded(bson(contacts(40)));
