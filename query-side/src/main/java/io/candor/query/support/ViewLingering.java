@@ -20,11 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * handled each event in a batch of its own, 27 round trips to the database per command, 36 ms of CPU per command,
  * command p50 19 ms; lingering 100 ms, 9.5 round trips, 20 ms of CPU, p50 9 ms, at a lag p50/p99 of 70/139 ms
  * instead of 20/86. With 8 or 32 clients the views' batches are full anyway and the figures did not move.
+ * <p>
+ * 50 ms since the views got cheaper per batch (full benchmark runs of the fifteenth session, alternating, 100 ms
+ * against 50): lag p50 59/60 against 30/28 ms and p99 327/256 against 191/149 ms over the mix at 1, 8 and 32 clients;
+ * 934/984 against 889/788 commands/s at 32 clients, one client's p50 1.84/1.72 against 1.70/2.02 ms.
  */
 @Component
 public class ViewLingering {
 
-    static final String DEFAULT_LINGER = "100ms";
+    static final String DEFAULT_LINGER = "50ms";
 
     private final Duration linger;
     private final Map<String, LingeringEventSource> sources = new ConcurrentHashMap<>();
