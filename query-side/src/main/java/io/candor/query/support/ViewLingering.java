@@ -21,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * command p50 19 ms; lingering 100 ms, 9.5 round trips, 20 ms of CPU, p50 9 ms, at a lag p50/p99 of 70/139 ms
  * instead of 20/86. With 8 or 32 clients the views' batches are full anyway and the figures did not move.
  * <p>
- * 50 ms since the views got cheaper per batch (full benchmark runs of the fifteenth session, alternating, 100 ms
- * against 50): lag p50 59/60 against 30/28 ms and p99 327/256 against 191/149 ms over the mix at 1, 8 and 32 clients;
- * 934/984 against 889/788 commands/s at 32 clients, one client's p50 1.84/1.72 against 1.70/2.02 ms.
+ * 50 ms since the fifteenth session, for the lag: full benchmark runs, 100 ms (four) against 50 (three), lag p99
+ * 259/251/327/256 against 191/149/150 ms over the mix at 1, 8 and 32 clients, p50 about 59 against 29 ms. The price
+ * is throughput at saturation, where the views' smaller batches take more of the cores: 936/910/934/984 against
+ * 889/788/699 commands/s at 32 clients (a sixth fewer); one client's p50 did not move (1.56 to 2.14 against 1.70 to
+ * 2.02 ms). The views' freshness is what a reader sees; two cores at saturation are far beyond what people type.
  */
 @Component
 public class ViewLingering {
