@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every sample taken is followed at once, together with the others still pending: each round reads the positions
  * of all of them in one query, then pauses {@value #POLL_MILLIS} ms. (Following one sample at a time and queueing the
  * others added their wait in the queue to their lag, the more so the busier the views.)
+ * <p>
+ * A sample counts for the phase that was current when it was taken ({@link #phase}), as well as for its view and
+ * for all of them: a phase's lag is that of the commands acknowledged during it, wherever their views caught up.
  */
 final class LagProbe implements AutoCloseable {
 
@@ -35,8 +38,10 @@ final class LagProbe implements AutoCloseable {
 
     private final MongoCollection<Document> positions;
     private final int sampleEvery;
-    private final BlockingQueue<CommandMix.Acknowledged> samples = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Sample> samples = new LinkedBlockingQueue<>();
     private final Map<String, Stats> lag = new LinkedHashMap<>();
+    private final Map<String, Stats> lagByPhase = new LinkedHashMap<>();
+    private volatile Stats currentPhase = new Stats();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong gaveUp = new AtomicLong();
     private final Thread thread;
@@ -51,15 +56,31 @@ final class LagProbe implements AutoCloseable {
         thread.start();
     }
 
+    /** From now on, the samples taken count for {@code name} too (in all views). */
+    void phase(String name) {
+        Stats stats = new Stats();
+        synchronized (lagByPhase) {
+            lagByPhase.put(name, stats);
+        }
+        currentPhase = stats;
+    }
+
     /** Takes every n-th acknowledgement as a sample. */
     void acknowledged(CommandMix.Acknowledged acknowledged) {
         if (offered.incrementAndGet() % sampleEvery == 0) {
-            samples.offer(acknowledged);
+            samples.offer(new Sample(acknowledged, currentPhase));
         }
     }
 
     Map<String, Stats> lag() {
         return lag;
+    }
+
+    /** Per phase named with {@link #phase}, the lag of the samples taken in it, all views together. */
+    Map<String, Stats> lagByPhase() {
+        synchronized (lagByPhase) {
+            return new LinkedHashMap<>(lagByPhase);
+        }
     }
 
     long gaveUp() {
@@ -74,13 +95,14 @@ final class LagProbe implements AutoCloseable {
 
     private void probe() {
         // Per position id ("view/aggregate"), the samples waiting to be seen there.
-        Map<String, List<CommandMix.Acknowledged>> pending = new HashMap<>();
+        Map<String, List<Sample>> pending = new HashMap<>();
         while (running || !pending.isEmpty()) {
-            List<CommandMix.Acknowledged> taken = new ArrayList<>();
+            List<Sample> taken = new ArrayList<>();
             samples.drainTo(taken);
-            for (CommandMix.Acknowledged sample : taken) {
+            for (Sample sample : taken) {
                 for (String view : VIEWS) {
-                    pending.computeIfAbsent(view + "/" + sample.aggregateId(), id -> new ArrayList<>()).add(sample);
+                    pending.computeIfAbsent(view + "/" + sample.acknowledged().aggregateId(),
+                            id -> new ArrayList<>()).add(sample);
                 }
             }
             if (pending.isEmpty()) {
@@ -95,17 +117,19 @@ final class LagProbe implements AutoCloseable {
                 applied.put(position.getString("_id"), ((Number) position.get("sequence")).longValue());
             }
             long now = System.nanoTime();
-            for (Iterator<Map.Entry<String, List<CommandMix.Acknowledged>>> entries = pending.entrySet().iterator();
+            for (Iterator<Map.Entry<String, List<Sample>>> entries = pending.entrySet().iterator();
                  entries.hasNext(); ) {
-                Map.Entry<String, List<CommandMix.Acknowledged>> entry = entries.next();
+                Map.Entry<String, List<Sample>> entry = entries.next();
                 String view = entry.getKey().substring(0, entry.getKey().indexOf('/'));
                 long sequence = applied.getOrDefault(entry.getKey(), -1L);
                 entry.getValue().removeIf(sample -> {
-                    if (sequence >= sample.sequence()) {
-                        lag.get(view).add(Math.max(0, now - sample.ackNanos()));
+                    long ackNanos = sample.acknowledged().ackNanos();
+                    if (sequence >= sample.acknowledged().sequence()) {
+                        lag.get(view).add(Math.max(0, now - ackNanos));
+                        sample.phase().add(Math.max(0, now - ackNanos));
                         return true;
                     }
-                    if (now - sample.ackNanos() > GIVE_UP_NANOS) {
+                    if (now - ackNanos > GIVE_UP_NANOS) {
                         gaveUp.incrementAndGet();
                         return true;
                     }
@@ -127,5 +151,9 @@ final class LagProbe implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A sampled acknowledgement and the lag of the phase it was taken in. */
+    private record Sample(CommandMix.Acknowledged acknowledged, Stats phase) {
     }
 }

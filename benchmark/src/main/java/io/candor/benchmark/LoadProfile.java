@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,8 +37,7 @@ import static io.candor.benchmark.CandorBenchmark.say;
  */
 public final class LoadProfile {
 
-    private static final Pattern DRIVER_COMMANDS = Pattern.compile(
-            "^mongodb_driver_commands_seconds_(count|sum)\\{(.*)}\\s+(\\S+)$");
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][\\w:]*)(?:\\{(.*)})?\\s+(\\S+)$");
     private static final Pattern TAG = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     private LoadProfile() {
@@ -62,7 +62,7 @@ public final class LoadProfile {
             say("Warming up: 4 clients for 10 s");
             new CommandMix(http, acknowledged -> { }).run(4, Duration.ofSeconds(10), Long.MAX_VALUE);
             for (int count : clients) {
-                Map<String, double[]> before = driverCommands(launcher.base());
+                List<Sample> before = metrics(launcher.base());
                 double cpuBefore = launcher.cpuSeconds();
                 CommandMix.Result result;
                 LagProbe probe = new LagProbe(client.getDatabase(DATABASE).getCollection(StoreChecks.POSITIONS), 5);
@@ -71,7 +71,7 @@ public final class LoadProfile {
                             .run(count, phase, Long.MAX_VALUE);
                 }
                 double cpu = launcher.cpuSeconds() - cpuBefore;
-                Map<String, double[]> after = driverCommands(launcher.base());
+                List<Sample> after = metrics(launcher.base());
                 report(result, cpu, probe, before, after);
             }
         }
@@ -79,7 +79,7 @@ public final class LoadProfile {
     }
 
     private static void report(CommandMix.Result result, double cpuSeconds, LagProbe probe,
-                               Map<String, double[]> before, Map<String, double[]> after) {
+                               List<Sample> before, List<Sample> after) {
         long commands = Math.max(1, result.commands());
         say("%d clients: %.0f commands/s, p50 %.2f ms, p99 %.2f ms, %d refused or failed; launcher CPU %.2f ms per "
                         + "command (it includes the views' and the server's work)", result.clients(),
@@ -87,14 +87,8 @@ public final class LoadProfile {
                 1000 * cpuSeconds / commands);
         say("  lag p50 %.0f ms, p99 %.0f ms", probe.all().p50(), probe.all().p99());
         probe.lag().forEach((view, lag) -> say("    %-10s p50 %6.0f ms, p99 %6.0f ms", view, lag.p50(), lag.p99()));
-        List<Map.Entry<String, double[]>> rows = new ArrayList<>();
-        after.forEach((key, counts) -> {
-            double[] old = before.getOrDefault(key, new double[2]);
-            double[] delta = {counts[0] - old[0], counts[1] - old[1]};
-            if (delta[0] > 0) {
-                rows.add(Map.entry(key, delta));
-            }
-        });
+        reportCommandTime(result, before, after);
+        List<Map.Entry<String, double[]>> rows = new ArrayList<>(driverCommands(before, after).entrySet());
         rows.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
         double total = rows.stream().mapToDouble(row -> row.getValue()[0]).sum();
         say("  round trips per command: %.2f; by collection and command (per command, mean ms):", total / commands);
@@ -104,26 +98,110 @@ public final class LoadProfile {
         }
     }
 
-    /** Per {@code collection command}, the count and the total seconds of the driver's commands so far. */
-    private static Map<String, double[]> driverCommands(URI base) throws IOException, InterruptedException {
-        String metrics = HttpClient.newHttpClient().send(
+    /**
+     * Where an accepted command's time goes, in means over the phase: the client's whole exchange; the launcher's
+     * handling of the POST (Spring's {@code http.server.requests}: from Tomcat handing the request on to the
+     * response written, so not the socket and parsing before it); the command bus ({@code candor.command}: loading
+     * the aggregate, handling, appending, waiting for durability); and the group commits it waited for
+     * ({@code candor.durability.commit}, which several commands may share).
+     */
+    private static void reportCommandTime(CommandMix.Result result, List<Sample> before, List<Sample> after) {
+        Predicate<Map<String, String>> commandPosts = tags -> "POST".equals(tags.get("method"))
+                && tags.getOrDefault("uri", "").startsWith("/api/") && "SUCCESS".equals(tags.get("outcome"));
+        double posts = delta(before, after, "http_server_requests_seconds_count", commandPosts);
+        double postSeconds = delta(before, after, "http_server_requests_seconds_sum", commandPosts);
+        Predicate<Map<String, String>> accepted = tags -> "accepted".equals(tags.get("outcome"));
+        double handled = delta(before, after, "candor_command_seconds_count", accepted);
+        double handledSeconds = delta(before, after, "candor_command_seconds_sum", accepted);
+        Predicate<Map<String, String>> any = tags -> true;
+        double commits = delta(before, after, "candor_durability_commit_seconds_count", any);
+        double commitSeconds = delta(before, after, "candor_durability_commit_seconds_sum", any);
+        double waits = delta(before, after, "candor_durability_waits_total", any);
+        say("  an accepted command's time, mean ms: the client's exchange %.2f; the launcher's handling of the POST "
+                        + "%.2f; the command bus %.2f (its p50 at most %.2f); a group commit %.2f, %.2f commits "
+                        + "and %.2f waits for one per command", result.latency().meanMs(), 1000 * postSeconds / posts,
+                1000 * handledSeconds / handled, commandBusMedianMs(before, after), 1000 * commitSeconds / commits,
+                commits / handled, waits / handled);
+    }
+
+    /** The launcher's metrics now: each sample of its Prometheus scrape by name and tags, and its value. */
+    private static List<Sample> metrics(URI base) throws IOException, InterruptedException {
+        String scrape = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(base.resolve("actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, double[]> commands = new TreeMap<>();
-        for (String line : metrics.split("\n")) {
-            Matcher metric = DRIVER_COMMANDS.matcher(line.strip());
-            if (!metric.matches()) {
+        List<Sample> samples = new ArrayList<>();
+        for (String line : scrape.split("\n")) {
+            Matcher sample = SAMPLE.matcher(line.strip());
+            if (!sample.matches()) {
                 continue;
             }
             Map<String, String> tags = new HashMap<>();
-            Matcher tag = TAG.matcher(metric.group(2));
+            Matcher tag = TAG.matcher(sample.group(2) == null ? "" : sample.group(2));
             while (tag.find()) {
                 tags.put(tag.group(1), tag.group(2));
             }
-            String key = tags.getOrDefault("collection", "-") + " " + tags.getOrDefault("command", "?");
-            double[] counts = commands.computeIfAbsent(key, k -> new double[2]);
-            counts["count".equals(metric.group(1)) ? 0 : 1] += Double.parseDouble(metric.group(3));
+            samples.add(new Sample(sample.group(1), tags, Double.parseDouble(sample.group(3))));
         }
+        return samples;
+    }
+
+    /** One line of a Prometheus scrape. */
+    record Sample(String name, Map<String, String> tags, double value) {
+    }
+
+    /** The sum of the samples named {@code name} whose tags pass {@code tags}. */
+    private static double total(List<Sample> samples, String name, Predicate<Map<String, String>> tags) {
+        return samples.stream().filter(sample -> sample.name().equals(name) && tags.test(sample.tags()))
+                .mapToDouble(Sample::value).sum();
+    }
+
+    /** {@link #total} over a phase: after less before. */
+    private static double delta(List<Sample> before, List<Sample> after, String name,
+                                Predicate<Map<String, String>> tags) {
+        return total(after, name, tags) - total(before, name, tags);
+    }
+
+    /**
+     * Per {@code collection command}, the count and the total seconds of the driver's commands over a phase
+     * ({@code mongodb_driver_commands_seconds}).
+     */
+    private static Map<String, double[]> driverCommands(List<Sample> before, List<Sample> after) {
+        Map<String, double[]> commands = new TreeMap<>();
+        for (List<Sample> samples : List.of(before, after)) {
+            double sign = samples == before ? -1 : 1;
+            for (Sample sample : samples) {
+                boolean count = sample.name().equals("mongodb_driver_commands_seconds_count");
+                if (!count && !sample.name().equals("mongodb_driver_commands_seconds_sum")) {
+                    continue;
+                }
+                String key = sample.tags().getOrDefault("collection", "-") + " "
+                        + sample.tags().getOrDefault("command", "?");
+                commands.computeIfAbsent(key, k -> new double[2])[count ? 0 : 1] += sign * sample.value();
+            }
+        }
+        commands.values().removeIf(counts -> counts[0] <= 0);
         return commands;
+    }
+
+    /**
+     * The median of the accepted commands' time on the command bus over a phase, as the upper bound of the bucket
+     * of {@code candor_command_seconds}' histogram it falls in, in milliseconds; NaN without commands.
+     */
+    private static double commandBusMedianMs(List<Sample> before, List<Sample> after) {
+        Predicate<Map<String, String>> accepted = tags -> "accepted".equals(tags.get("outcome"));
+        double half = delta(before, after, "candor_command_seconds_count", accepted) / 2;
+        TreeMap<Double, Double> cumulative = new TreeMap<>();
+        for (List<Sample> samples : List.of(before, after)) {
+            double sign = samples == before ? -1 : 1;
+            samples.stream().filter(sample -> sample.name().equals("candor_command_seconds_bucket")
+                            && accepted.test(sample.tags()) && !"+Inf".equals(sample.tags().get("le")))
+                    .forEach(sample -> cumulative.merge(Double.parseDouble(sample.tags().get("le")),
+                            sign * sample.value(), Double::sum));
+        }
+        if (half <= 0) {
+            return Double.NaN;
+        }
+        return cumulative.entrySet().stream().filter(bucket -> bucket.getValue() >= half).findFirst()
+                .map(bucket -> bucket.getKey() * 1000).orElse(Double.NaN);
     }
 }

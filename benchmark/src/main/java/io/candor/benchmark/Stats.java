@@ -37,6 +37,18 @@ final class Stats {
         return sorted[Math.max(0, Math.min(size - 1, rank - 1))] / 1_000_000.0;
     }
 
+    /** The mean in milliseconds; NaN without samples. */
+    synchronized double meanMs() {
+        if (size == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += samples[i];
+        }
+        return sum / size / 1_000_000.0;
+    }
+
     double p50() {
         return percentileMs(50);
     }
