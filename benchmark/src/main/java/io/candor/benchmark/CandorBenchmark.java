@@ -40,6 +40,13 @@ public final class CandorBenchmark {
     private static final int WARM_UP_COMMANDS = 500;
     /** The pace of the history written while the launcher runs: busy, as many users at once would be. */
     private static final double LIVE_HISTORY_EVENTS_PER_S = 250;
+    /**
+     * A person's pace: the pause after each command, and how many are timed so. Between two of them the machine
+     * goes idle, and every thread a command wakes (the web server's, the database server's, the committing one)
+     * takes longer to run again than under a steady load: the figure a person at a screen sees.
+     */
+    private static final Duration PACE = Duration.ofMillis(100);
+    private static final int PACED_COMMANDS = 100;
 
     private CandorBenchmark() {
     }
@@ -140,11 +147,27 @@ public final class CandorBenchmark {
                 say("  %d clients: %.0f round trips/s, p50 %.2f ms, p99 %.2f ms", clients, result.throughput(),
                         result.latency().p50(), result.latency().p99());
             }
-            rawTrips.drop();
 
             double behind = store.awaitApplied(store.lastPosition(), 1800);
             figures.put("views_behind_after_load_s", Stats.round(behind));
             say("  every view had applied the last event %.1f s after the load ended", behind);
+
+            say("At a person's pace: %d commands of one client, %d ms apart, then as many raw and durable raw round "
+                    + "trips as far apart", PACED_COMMANDS, PACE.toMillis());
+            Map<String, Object> paced = new LinkedHashMap<>();
+            paced.put("pause_ms", PACE.toMillis());
+            paced.put("commands", describe(quiet.paced(PACE).run(1, Duration.ofMinutes(10), PACED_COMMANDS)));
+            paced.put("raw_roundtrips", describe(rawTrips.runPaced(false, PACED_COMMANDS, PACE)));
+            paced.put("raw_durable_roundtrips", describe(rawTrips.runPaced(true, PACED_COMMANDS, PACE)));
+            paced.forEach((what, result) -> {
+                if (result instanceof Map<?, ?> described) {
+                    say("  %s: p50 %s ms, p99 %s ms", what.replace('_', ' '), described.get("p50_ms"),
+                            described.get("p99_ms"));
+                }
+            });
+            figures.put("paced", paced);
+            rawTrips.drop();
+            store.awaitApplied(store.lastPosition(), 600);
             live = store.settledTally(10);
             live.sayExamples();
             tokenBytes = store.largestTokenBytes();
@@ -241,6 +264,10 @@ public final class CandorBenchmark {
                 + "It does not include making the write durable, which every command waits for "
                 + "(group commit of the H2 store); the durable raw round trip adds MongoDB's fsync command after the "
                 + "insert, which the embedded server answers with the same group commit the commands share.");
+        notes.add("At a person's pace: " + PACED_COMMANDS + " commands of one client (a new candidate's), "
+                + PACE.toMillis() + " ms apart, after the views caught up with the load; then as many raw and "
+                + "durable raw round trips, as far apart. Not a target: what a person at a screen waits, and what "
+                + "an idle machine adds to every thread a command wakes.");
         notes.add("Projection lag: from the client hearing a command's acknowledgement to each view recording the "
                 + "event in view_positions, every fifth command of the mix, read straight from the server; all "
                 + "pending samples are followed at once, one query every " + LagProbe.POLL_MILLIS
@@ -316,6 +343,14 @@ public final class CandorBenchmark {
                     c.get("per_s") + "/s, " + c.get("p50_ms") + ", " + c.get("p99_ms") + "; raw " + r.get("p50_ms")
                             + "; durable " + d.get("p50_ms") + "; lag " + c.get("lag_p50_ms") + " / "
                             + c.get("lag_p99_ms"), null, null));
+        }
+        Map<String, Object> paced = cast(f.get("paced"));
+        if (paced != null) {
+            Map<String, Object> c = cast(paced.get("commands"));
+            lines.add(new Report.Line("commands of one client " + paced.get("pause_ms") + " ms apart: p50, p99 (ms); "
+                    + "raw p50; durable raw p50, as far apart", c.get("p50_ms") + ", " + c.get("p99_ms") + "; raw "
+                    + cast(paced.get("raw_roundtrips")).get("p50_ms") + "; durable "
+                    + cast(paced.get("raw_durable_roundtrips")).get("p50_ms"), null, null));
         }
         double lagP99 = num(f, "lag_p99_ms");
         lines.add(new Report.Line("projection lag p50 / p99 (ms), the three phases together",

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * Clients telling job searches over HTTP, the way the API is used: invitations, schedules, attendances, offers
  * accepted or declined, invitations declined, interviews cancelled. Each client registers its own candidate and
  * then tells one story after another, all of them that candidate's (or, given a number of stories per candidate,
- * registers a new candidate after that many); every command's latency is recorded.
+ * registers a new candidate after that many); every command's latency is recorded. Paced, each client waits a
+ * fixed time after each command, as a person at a screen does.
  */
 final class CommandMix {
 
@@ -37,18 +38,30 @@ final class CommandMix {
     private final Consumer<Acknowledged> acknowledgements;
     /** Stories told of one candidate before a client registers the next; 0: one candidate for the whole run. */
     private final int storiesPerCandidate;
+    /** What a client waits after each command before the next; zero: none. */
+    private final Duration pace;
 
     CommandMix(Http http, Consumer<Acknowledged> acknowledgements) {
         this(http, acknowledgements, 0);
     }
 
     CommandMix(Http http, Consumer<Acknowledged> acknowledgements, int storiesPerCandidate) {
+        this(http, acknowledgements, storiesPerCandidate, Duration.ZERO);
+    }
+
+    private CommandMix(Http http, Consumer<Acknowledged> acknowledgements, int storiesPerCandidate, Duration pace) {
         if (storiesPerCandidate < 0) {
             throw new IllegalArgumentException("stories per candidate must be 0 or more, not " + storiesPerCandidate);
         }
         this.http = http;
         this.acknowledgements = acknowledgements;
         this.storiesPerCandidate = storiesPerCandidate;
+        this.pace = pace;
+    }
+
+    /** The same mix, each client waiting {@code pause} after each command. */
+    CommandMix paced(Duration pause) {
+        return new CommandMix(http, acknowledgements, storiesPerCandidate, pause);
     }
 
     /** Runs {@code clients} clients until {@code duration} has passed or {@code maxCommands} were sent. */
@@ -141,6 +154,9 @@ final class CommandMix {
             } else if (path.startsWith("api/opportunities/")) {
                 String[] position = exchange.position().split(":");
                 acknowledgements.accept(new Acknowledged(position[0], Long.parseLong(position[1]), System.nanoTime()));
+            }
+            if (!pace.isZero()) {
+                LauncherChild.pause(pace.toMillis());
             }
             return exchange;
         }

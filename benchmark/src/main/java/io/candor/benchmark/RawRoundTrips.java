@@ -59,7 +59,19 @@ final class RawRoundTrips {
         return run(clients, duration, true);
     }
 
+    /**
+     * One client, {@code count} round trips (durable or not), waiting {@code pause} after each: what a round trip
+     * costs when the server was idle before it, as for a person's commands.
+     */
+    CommandMix.Result runPaced(boolean durable, int count, Duration pause) {
+        return run(1, Duration.ofHours(1), durable, count, pause);
+    }
+
     private CommandMix.Result run(int clients, Duration duration, boolean durable) {
+        return run(clients, duration, durable, Long.MAX_VALUE, Duration.ZERO);
+    }
+
+    private CommandMix.Result run(int clients, Duration duration, boolean durable, long count, Duration pause) {
         Stats latency = new Stats();
         AtomicLong operations = new AtomicLong();
         long start = System.nanoTime();
@@ -67,7 +79,7 @@ final class RawRoundTrips {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         for (int c = 0; c < clients; c++) {
             pool.submit(() -> {
-                while (System.nanoTime() < deadline) {
+                while (System.nanoTime() < deadline && operations.get() < count) {
                     String aggregate = aggregates.get(ThreadLocalRandom.current().nextInt(aggregates.size()));
                     long begin = System.nanoTime();
                     List<String> keys = new ArrayList<>(PAGE);
@@ -87,6 +99,9 @@ final class RawRoundTrips {
                     }
                     latency.add(System.nanoTime() - begin);
                     operations.incrementAndGet();
+                    if (!pause.isZero()) {
+                        LauncherChild.pause(pause.toMillis());
+                    }
                 }
             });
         }
