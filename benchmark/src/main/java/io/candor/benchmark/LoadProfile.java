@@ -26,8 +26,8 @@ import static io.candor.benchmark.CandorBenchmark.say;
 /**
  * Where a command's cost goes, phase by phase: runs the benchmark's mix at each number of {@code --clients}
  * (default 1 and 32) for {@code --seconds} (default 20) on a fresh launcher, and prints for each phase the
- * commands per second and their latency, the launcher's CPU time per command, the lag of each view, and the round
- * trips to the database per command, by collection and command, with their mean time as the driver saw it (the
+ * commands per second and their latency, the launcher's CPU time per command, the lag of each view, where a
+ * command's time goes ({@link #reportCommandTime}), and the round trips to the database per command, by collection and command, with their mean time as the driver saw it (the
  * difference of the launcher's {@code mongodb_driver_commands_seconds} metrics over the phase). Round trips per
  * command do not depend on how fast the machine is that hour, which makes them the figure to compare a change by.
  * Writes no results. {@code mvn -Pbenchmark-load -DskipTests package [-Dbenchmark.clients=1,8,32]
@@ -99,8 +99,8 @@ public final class LoadProfile {
     }
 
     /**
-     * Where an accepted command's time goes, in means over the phase: the client's whole exchange; the launcher's
-     * handling of the POST (Spring's {@code http.server.requests}: from Tomcat handing the request on to the
+     * Where a command's time goes, in means over the phase: the client's whole exchange (every command of the mix);
+     * the launcher's handling of the POSTs it answered with success (Spring's {@code http.server.requests}: from Tomcat handing the request on to the
      * response written, so not the socket and parsing before it); the command bus ({@code candor.command}: loading
      * the aggregate, handling, appending, waiting for durability); and the group commits it waited for
      * ({@code candor.durability.commit}, which several commands may share).
@@ -117,11 +117,17 @@ public final class LoadProfile {
         double commits = delta(before, after, "candor_durability_commit_seconds_count", any);
         double commitSeconds = delta(before, after, "candor_durability_commit_seconds_sum", any);
         double waits = delta(before, after, "candor_durability_waits_total", any);
-        say("  an accepted command's time, mean ms: the client's exchange %.2f; the launcher's handling of the POST "
-                        + "%.2f; the command bus %.2f (its p50 at most %.2f); a group commit %.2f, %.2f commits "
-                        + "and %.2f waits for one per command", result.latency().meanMs(), 1000 * postSeconds / posts,
-                1000 * handledSeconds / handled, commandBusMedianMs(before, after), 1000 * commitSeconds / commits,
-                commits / handled, waits / handled);
+        say("  a command's time, mean ms: the client's exchange %s; the launcher's handling of a POST answered with "
+                        + "success %s; the command bus, accepted %s (its p50 at most %s); a group commit %s, %s "
+                        + "commits and %s waits for one per accepted command", figure(result.latency().meanMs()),
+                figure(1000 * postSeconds / posts), figure(1000 * handledSeconds / handled),
+                figure(commandBusMedianMs(before, after)), figure(1000 * commitSeconds / commits),
+                figure(commits / handled), figure(waits / handled));
+    }
+
+    /** Two decimals, or a dash where there was nothing to divide by. */
+    private static String figure(double value) {
+        return Double.isFinite(value) ? String.format("%.2f", value) : "-";
     }
 
     /** The launcher's metrics now: each sample of its Prometheus scrape by name and tags, and its value. */
@@ -131,7 +137,8 @@ public final class LoadProfile {
                 HttpResponse.BodyHandlers.ofString()).body();
         List<Sample> samples = new ArrayList<>();
         for (String line : scrape.split("\n")) {
-            Matcher sample = SAMPLE.matcher(line.strip());
+            int exemplar = line.indexOf(" # "); // OpenMetrics' exemplar after the value
+            Matcher sample = SAMPLE.matcher((exemplar < 0 ? line : line.substring(0, exemplar)).strip());
             if (!sample.matches()) {
                 continue;
             }
@@ -140,9 +147,18 @@ public final class LoadProfile {
             while (tag.find()) {
                 tags.put(tag.group(1), tag.group(2));
             }
-            samples.add(new Sample(sample.group(1), tags, Double.parseDouble(sample.group(3))));
+            samples.add(new Sample(sample.group(1), tags, value(sample.group(3))));
         }
         return samples;
+    }
+
+    /** A sample's value as Prometheus writes it: a number, {@code NaN}, {@code +Inf} or {@code -Inf}. */
+    private static double value(String text) {
+        return switch (text) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     /** One line of a Prometheus scrape. */
