@@ -267,8 +267,9 @@ public final class CandorBenchmark {
                 + "insert, which the embedded server answers with the same group commit the commands share.");
         notes.add("At a person's pace: one client (a new candidate's) sends " + PACED_COMMANDS + " commands, and "
                 + "the rest of the story it is in, " + PACE.toMillis() + " ms apart, after the views caught up with "
-                + "the load; then " + PACED_COMMANDS + " raw and durable raw round trips, as far apart. Not a target: what a person at a screen waits, and what "
-                + "an idle machine adds to every thread a command wakes.");
+                + "the load; then " + PACED_COMMANDS + " raw and durable raw round trips, as far apart. Not a "
+                + "target: what a person at a screen waits, and what an idle machine adds to every thread a command "
+                + "wakes.");
         notes.add("Projection lag: from the client hearing a command's acknowledgement to each view recording the "
                 + "event in view_positions, every fifth command of the mix, read straight from the server; all "
                 + "pending samples are followed at once, one query every " + LagProbe.POLL_MILLIS

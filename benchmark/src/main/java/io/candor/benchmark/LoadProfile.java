@@ -27,9 +27,10 @@ import static io.candor.benchmark.CandorBenchmark.say;
  * Where a command's cost goes, phase by phase: runs the benchmark's mix at each number of {@code --clients}
  * (default 1 and 32) for {@code --seconds} (default 20) on a fresh launcher, and prints for each phase the
  * commands per second and their latency, the launcher's CPU time per command, the lag of each view, where a
- * command's time goes ({@link #reportCommandTime}), and the round trips to the database per command, by collection and command, with their mean time as the driver saw it (the
- * difference of the launcher's {@code mongodb_driver_commands_seconds} metrics over the phase). Round trips per
- * command do not depend on how fast the machine is that hour, which makes them the figure to compare a change by.
+ * command's time goes ({@link #reportCommandTime}), and the round trips to the database per command, by collection
+ * and command, with their mean time as the driver saw it (the difference of the launcher's
+ * {@code mongodb_driver_commands_seconds} metrics over the phase). Round trips per command do not depend on how
+ * fast the machine is that hour, which makes them the figure to compare a change by.
  * Writes no results. {@code mvn -Pbenchmark-load -DskipTests package [-Dbenchmark.clients=1,8,32]
  * [-Dbenchmark.phase-seconds=20] [-Dbenchmark.stories-per-candidate=25]}: the last makes each client register a
  * new candidate after so many stories (by default each client's stories are all one candidate's, as in the
@@ -100,10 +101,11 @@ public final class LoadProfile {
 
     /**
      * Where a command's time goes, in means over the phase: the client's whole exchange (every command of the mix);
-     * the launcher's handling of the POSTs it answered with success (Spring's {@code http.server.requests}: from Tomcat handing the request on to the
-     * response written, so not the socket and parsing before it); the command bus ({@code candor.command}: loading
-     * the aggregate, handling, appending, waiting for durability); and the group commits it waited for
-     * ({@code candor.durability.commit}, which several commands may share).
+     * the launcher's handling of the POSTs it answered with success (Spring's {@code http.server.requests}: from
+     * Tomcat handing the request on to the response written, so not the socket and parsing before it); the command
+     * bus for the accepted ones ({@code candor.command}: loading the aggregate, handling, appending, waiting for
+     * durability); and the group commits they waited for ({@code candor.durability.commit}, which several commands
+     * may share).
      */
     private static void reportCommandTime(CommandMix.Result result, List<Sample> before, List<Sample> after) {
         Predicate<Map<String, String>> commandPosts = tags -> "POST".equals(tags.get("method"))
